@@ -1,0 +1,56 @@
+package render
+
+import (
+	"fmt"
+	"runtime"
+	"testing"
+
+	"immerse/dsp"
+	"immerse/objects"
+	"immerse/speakers"
+)
+
+// BenchmarkRender renders 64 moving objects to 7.1.4; the x-realtime
+// metric is seconds of audio rendered per second of CPU wall time.
+func BenchmarkRender(b *testing.B) {
+	for _, objs := range []int{16, 64} {
+		for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
+			b.Run(fmt.Sprintf("objects=%d/workers=%d", objs, workers), func(b *testing.B) {
+				benchRender(b, "7.1.4", objs, workers)
+			})
+		}
+	}
+}
+
+func benchRender(b *testing.B, layoutName string, objs, workers int) {
+	l, _ := speakers.Get(layoutName)
+	const seconds = 10
+	st := memStems{}
+	sc := &objects.Scene{}
+	for i := 0; i < objs; i++ {
+		f := fmt.Sprintf("o%d.wav", i)
+		st[f] = noise(int64(i), 1, seconds*rate)
+		az := float64(i*47%360) - 180
+		sc.Objects = append(sc.Objects, objects.Object{Name: f, File: f, Positions: []objects.Keyframe{
+			{Time: 0, Azimuth: objects.F(az), Elevation: objects.F(float64(i%4) * 15)},
+			{Time: seconds, Azimuth: objects.F(-az), Elevation: objects.F(30)},
+		}})
+	}
+	buf := dsp.NewBuffer(len(l.Channels), DefaultBlockSize)
+	b.ReportAllocs()
+	b.SetBytes(int64(seconds * rate * 4 * objs))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		e, err := New(sc, st.open, Config{Layout: l, Workers: workers})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for {
+			if _, err := e.Read(buf); err != nil {
+				break
+			}
+		}
+		e.Close()
+	}
+	b.ReportMetric(float64(seconds*b.N)/b.Elapsed().Seconds(), "x-realtime")
+}

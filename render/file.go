@@ -1,0 +1,215 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"immerse/dsp"
+	"immerse/encoders"
+	"immerse/objects"
+)
+
+// OpenFile opens a stem file with package encoders (WAV family or FLAC).
+func OpenFile(path string) (Stem, error) {
+	r, err := encoders.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// FileOptions controls RenderFile.
+type FileOptions struct {
+	Config
+	// BitDepth of the output: 16, 24 (default) or 32; 32 means 32-bit float
+	// in WAV. FLAC takes 16 or 24.
+	BitDepth int
+	// Overwrite replaces an existing output file.
+	Overwrite bool
+	// NormalizePeakDB, when set, scales the render so that its highest
+	// sample peak is at this level in dBFS (two passes over the scene).
+	NormalizePeakDB *float64
+	// Open opens stems (default OpenFile).
+	Open OpenFunc
+	// Progress, when set, is called after each block with the frames done
+	// and the total (both passes when normalising).
+	Progress func(done, total int64)
+}
+
+// ChannelReport describes one output channel.
+type ChannelReport struct {
+	Label    string  `json:"label"`
+	WAV      string  `json:"wav,omitempty"`
+	PeakDBFS float64 `json:"peakDBFS"`
+	Clipped  int64   `json:"clippedSamples"`
+}
+
+// Report says what RenderFile did.
+type Report struct {
+	Output     string          `json:"output"`
+	Layout     string          `json:"layout"`
+	Format     string          `json:"format"`
+	SampleRate int             `json:"sampleRate"`
+	Frames     int64           `json:"frames"`
+	Duration   float64         `json:"duration"`
+	Channels   []ChannelReport `json:"channels"` // in file order
+	// Clipped counts samples over full scale in all channels; integer
+	// formats clipped them, float output kept them.
+	Clipped         int64    `json:"clippedSamples"`
+	ClipsKept       bool     `json:"clipsKept"`
+	NormalizeGainDB *float64 `json:"normalizeGainDB,omitempty"`
+	Warnings        []string `json:"warnings,omitempty"`
+	Seconds         float64  `json:"renderSeconds"`
+	RealTimeFactor  float64  `json:"realTimeFactor"`
+}
+
+// RenderFile renders the scene to a loudspeaker-feed file at out (WAV by
+// default, FLAC for .flac), atomically: a failed render leaves no file and
+// an existing file is only replaced with Overwrite.
+func RenderFile(scene *objects.Scene, out string, opt FileOptions) (*Report, error) {
+	begin := time.Now()
+	if opt.Open == nil {
+		opt.Open = OpenFile
+	}
+	if opt.BitDepth == 0 {
+		opt.BitDepth = 24
+	}
+	l := opt.Layout
+	if l == nil {
+		return nil, errors.New("render: no target layout")
+	}
+	format := encoders.Format{Channels: len(l.Channels), BitDepth: opt.BitDepth, ChannelMask: l.Mask}
+	isFLAC := strings.EqualFold(filepath.Ext(out), ".flac")
+	switch {
+	case opt.BitDepth != 16 && opt.BitDepth != 24 && opt.BitDepth != 32:
+		return nil, fmt.Errorf("render: --bits %d: use 16, 24 or 32 (32 = float)", opt.BitDepth)
+	case isFLAC && opt.BitDepth == 32:
+		return nil, fmt.Errorf("render: %s: FLAC holds 16 or 24-bit integers; use --bits 24, or a .wav output for 32-bit float", out)
+	case isFLAC && len(l.Channels) > 8:
+		return nil, fmt.Errorf("render: %s: FLAC holds at most 8 channels and layout %s has %d; write a .wav instead", out, l.DisplayName(), len(l.Channels))
+	}
+	format.Float = opt.BitDepth == 32
+	e, err := New(scene, opt.Open, opt.Config)
+	if err != nil {
+		return nil, err
+	}
+	defer e.Close()
+	format.SampleRate = e.SampleRate()
+	total := e.Length()
+	passes := int64(1)
+	if opt.NormalizePeakDB != nil {
+		passes = 2
+	}
+	progress := func(done int64) {
+		if opt.Progress != nil {
+			opt.Progress(done, passes*total)
+		}
+	}
+	rep := &Report{Output: out, Layout: l.DisplayName(), SampleRate: e.SampleRate(), Frames: total,
+		Duration: float64(total) / float64(e.SampleRate()), Warnings: e.Warnings(), ClipsKept: format.Float}
+	buf := dsp.NewBuffer(e.Channels(), e.block)
+	gain := float32(1)
+	if opt.NormalizePeakDB != nil {
+		peak, err := measurePeak(e, buf, progress)
+		if err != nil {
+			return nil, err
+		}
+		if peak == 0 {
+			rep.Warnings = append(rep.Warnings, "the render is silent; --normalize-peak left it unchanged")
+		} else {
+			g := dsp.DBToGain(*opt.NormalizePeakDB) / peak
+			gain = float32(g)
+			db := dsp.GainToDB(g)
+			rep.NormalizeGainDB = &db
+		}
+		// Second pass from the start: a fresh engine gives the same samples.
+		e.Close()
+		if e, err = New(scene, opt.Open, opt.Config); err != nil {
+			return nil, err
+		}
+		defer e.Close()
+	}
+	w, err := encoders.Create(out, format, encoders.WriteOptions{Overwrite: opt.Overwrite})
+	if err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
+	rep.Format = format.String()
+	order := l.WAVOrder()
+	fileView := make([][]float32, len(order))
+	done := (passes - 1) * total
+	for {
+		n, rerr := e.Read(buf)
+		if n > 0 {
+			for f, k := range order {
+				fileView[f] = buf[k][:n]
+				if gain != 1 {
+					ch := fileView[f]
+					for i := range ch {
+						ch[i] *= gain
+					}
+				}
+			}
+			if err := w.Write(fileView); err != nil {
+				w.Abort()
+				return nil, fmt.Errorf("render: write %s: %w", out, err)
+			}
+			done += int64(n)
+			progress(done)
+		}
+		if rerr != nil {
+			if rerr == io.EOF {
+				break
+			}
+			w.Abort()
+			return nil, rerr
+		}
+	}
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
+	peaks, clipped := w.Peak(), w.Clipped()
+	for f, k := range order {
+		c := l.Channels[k]
+		rep.Channels = append(rep.Channels, ChannelReport{Label: c.Label, WAV: c.WAV, PeakDBFS: round2(dsp.GainToDB(peaks[f])), Clipped: clipped[f]})
+		rep.Clipped += clipped[f]
+	}
+	rep.Seconds = time.Since(begin).Seconds()
+	if rep.Seconds > 0 {
+		rep.RealTimeFactor = rep.Duration / rep.Seconds
+	}
+	return rep, nil
+}
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// measurePeak renders the whole scene once and returns its sample peak.
+func measurePeak(e *Engine, buf [][]float32, progress func(int64)) (float64, error) {
+	var peak float32
+	var done int64
+	for {
+		n, err := e.Read(buf)
+		for _, ch := range buf {
+			for _, v := range ch[:n] {
+				if v < 0 {
+					v = -v
+				}
+				if v > peak {
+					peak = v
+				}
+			}
+		}
+		done += int64(n)
+		progress(done)
+		if err != nil {
+			if err == io.EOF {
+				return float64(peak), nil
+			}
+			return 0, err
+		}
+	}
+}
