@@ -52,6 +52,18 @@ func Load(path string) (*Layout, error) {
 // Parse decodes a custom layout from JSON or YAML; name is used in errors
 // and as the default layout name.
 func Parse(data []byte, name string) (*Layout, error) {
+	f, err := decodeFile(data, name)
+	if err != nil {
+		return nil, err
+	}
+	l, err := f.Layout(name)
+	if err != nil {
+		return nil, fmt.Errorf("speakers: %s: %w", name, err)
+	}
+	return l, nil
+}
+
+func decodeFile(data []byte, name string) (*File, error) {
 	var f File
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) > 0 && trimmed[0] == '{' {
@@ -67,11 +79,7 @@ func Parse(data []byte, name string) (*Layout, error) {
 			return nil, fmt.Errorf("speakers: %s: %w", name, err)
 		}
 	}
-	l, err := f.Layout(name)
-	if err != nil {
-		return nil, fmt.Errorf("speakers: %s: %w", name, err)
-	}
-	return l, nil
+	return &f, nil
 }
 
 // Layout builds the layout the file describes; source names the file in
@@ -160,4 +168,31 @@ func Resolve(s string) (*Layout, error) {
 		return Load(s)
 	}
 	return Get(s)
+}
+
+// LoadRealPositions reads a layout file giving the real speaker positions of
+// base (a built-in layout); a file without "base" is taken to describe base,
+// and a file whose base differs is an error.
+func LoadRealPositions(path string, base *Layout) (*Layout, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("speakers: read speaker positions: %w", err)
+	}
+	f, err := decodeFile(data, path)
+	if err != nil {
+		return nil, err
+	}
+	if base.Custom {
+		return nil, fmt.Errorf("speakers: %s: real positions apply to a BS.2051 layout, not the custom layout %q", path, base.Name)
+	}
+	if f.Base == "" {
+		f.Base = base.Name
+	} else if b, err := Get(f.Base); err != nil || b.Name != base.Name {
+		return nil, fmt.Errorf("speakers: %s: the file is for layout %q but the render is for %s", path, f.Base, base.DisplayName())
+	}
+	l, err := f.Layout(path)
+	if err != nil {
+		return nil, fmt.Errorf("speakers: %s: %w", path, err)
+	}
+	return l, nil
 }

@@ -183,3 +183,24 @@ func TestWithoutLFE(t *testing.T) {
 		t.Errorf("WithoutLFE: %d channels, idx %v", len(nl.Channels), idx)
 	}
 }
+
+func TestLoadRealPositions(t *testing.T) {
+	base, _ := Get("5.1")
+	p := write(t, "room.yaml", "speakers:\n - {label: M+030, azimuth: 28}\n - {label: M-030, azimuth: -31}\n - {label: M+000, azimuth: 0}\n - {label: M+110, azimuth: 115, elevation: 5}\n - {label: M-110, azimuth: -105}\n")
+	l, err := LoadRealPositions(p, base)
+	if err == nil {
+		t.Fatalf("M+030 at 28 degrees accepted (BS.2051 allows only 30 for 0+5+0): %+v", l)
+	}
+	p = write(t, "room2.yaml", "speakers:\n - {label: M+030, azimuth: 30}\n - {label: M-030, azimuth: -30}\n - {label: M+000, azimuth: 0}\n - {label: M+110, azimuth: 115, elevation: 5}\n - {label: M-110, azimuth: -105}\n")
+	l, err = LoadRealPositions(p, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := l.Channels[l.Index("M+110")]; c.Azimuth != 115 || c.Elevation != 5 || c.NominalAzimuth != 110 {
+		t.Errorf("M+110 = %+v", c)
+	}
+	other, _ := Get("7.1.4")
+	if _, err := LoadRealPositions(p, other); err == nil || !strings.Contains(err.Error(), `label "M+110" is not a channel of 4+7+0`) {
+		t.Errorf("wrong base: %v", err)
+	}
+}
