@@ -77,6 +77,12 @@ func (p *PointSource) Gains(dst []float64, dir geom.Vec) []float64 {
 		dst = make([]float64, n)
 	}
 	dst = dst[:n]
+	p.gainsInto(dst, dir)
+	return dst
+}
+
+// gainsInto is Gains with an output of the right length.
+func (p *PointSource) gainsInto(dst []float64, dir geom.Vec) {
 	clear(dst)
 	dir = dir.Unit()
 	if dir == (geom.Vec{}) {
@@ -102,7 +108,6 @@ func (p *PointSource) Gains(dst []float64, dir geom.Vec) []float64 {
 	for i, k := range p.outIdx {
 		dst[k] = real[i]
 	}
-	return dst
 }
 
 // handle finds the region containing dir and writes its gains into e.
