@@ -35,10 +35,15 @@ func main() {
 			gainsCommand(),
 			infoCommand(),
 		},
-		HideHelpCommand: false,
-		ExitErrHandler:  func(*cli.Context, error) {},
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return exitCode{2, err}
+		},
 	}
-	if err := app.Run(os.Args); err != nil {
+	for _, c := range app.Commands {
+		c.OnUsageError = app.OnUsageError
+	}
+	if err := app.Run(reorderArgs(app, os.Args)); err != nil {
 		fmt.Fprintln(os.Stderr, "immerse:", err)
 		var ec exitCode
 		if errors.As(err, &ec) {

@@ -31,7 +31,7 @@ Examples:
   immerse render scene.json --layout 4+7+0 --speakers room.yaml -o out.wav`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "layout", Aliases: []string{"l"}, Value: "7.1.4", Usage: "target layout: a BS.2051 name or alias (see `immerse layouts`) or a custom layout file"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Required: true, Usage: "output file (.wav or .flac)"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output file (.wav or .flac); required"},
 			&cli.BoolFlag{Name: "demo", Usage: "render the built-in demo scene (synthesised, no files needed)"},
 			&cli.IntFlag{Name: "bits", Value: 24, Usage: "output bit depth: 16, 24 or 32 (32-bit float, WAV only)"},
 			&cli.StringFlag{Name: "speakers", Usage: "file with the real speaker positions of the layout (BS.2127: nominal triangulation, real-position gains)"},
@@ -59,6 +59,9 @@ func loadLayout(c *cli.Context) (*speakers.Layout, error) {
 }
 
 func runRender(c *cli.Context) error {
+	if c.String("output") == "" {
+		return usageErr("render: give the output file with -o FILE (.wav or .flac)")
+	}
 	l, err := loadLayout(c)
 	if err != nil {
 		return err
@@ -119,8 +122,8 @@ func printRenderReport(w io.Writer, scene *objects.Scene, r *render.Report, quie
 		return
 	}
 	fmt.Fprintf(w, "%s -> %s\n", scene.Name(), r.Output)
-	fmt.Fprintf(w, "  %s, %d channels, %s, %.2f s; rendered in %.2f s (%.0fx real time)\n",
-		r.Layout, len(r.Channels), r.Format, r.Duration, r.Seconds, r.RealTimeFactor)
+	fmt.Fprintf(w, "  %s: %s, %.2f s; rendered in %.2f s (%.0fx real time)\n",
+		r.Layout, r.Format, r.Duration, r.Seconds, r.RealTimeFactor)
 	if r.NormalizeGainDB != nil {
 		fmt.Fprintf(w, "  normalised: gain %+.2f dB\n", *r.NormalizeGainDB)
 	}
