@@ -83,7 +83,7 @@ order (LFE included, gain 0). Azimuth is positive to the LEFT (ADM).
 			&cli.StringFlag{Name: "speakers", Usage: "real speaker positions of the layout (file)"},
 			&cli.Float64Flag{Name: "az", Usage: "azimuth in degrees (positive = left)"},
 			&cli.Float64Flag{Name: "el", Usage: "elevation in degrees (positive = up)"},
-			&cli.StringFlag{Name: "dirs", Usage: "file of `azimuth elevation` lines (- for stdin); one result per line"},
+			&cli.StringFlag{Name: "dirs", Usage: "`FILE` of \"azimuth elevation\" lines (- for stdin); one result per line"},
 			jsonFlag,
 		},
 		Action: runGains,

@@ -30,7 +30,7 @@ Examples:
   immerse render scene.json --layout 5.1.4 --bits 24 -o out.flac
   immerse render scene.json --layout 4+7+0 --speakers room.yaml -o out.wav`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "layout", Aliases: []string{"l"}, Value: "7.1.4", Usage: "target layout: a BS.2051 name or alias (see `immerse layouts`) or a custom layout file"},
+			&cli.StringFlag{Name: "layout", Aliases: []string{"l"}, Value: "7.1.4", Usage: "target layout: a BS.2051 name or alias (see: immerse layouts) or a custom layout file"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output file (.wav or .flac); required"},
 			&cli.BoolFlag{Name: "demo", Usage: "render the built-in demo scene (synthesised, no files needed)"},
 			&cli.IntFlag{Name: "bits", Value: 24, Usage: "output bit depth: 16, 24 or 32 (32-bit float, WAV only)"},
