@@ -20,6 +20,7 @@ type PointSource struct {
 	triplets []triplet
 	quads    []*quad
 	stereo   *stereoPanner
+	mono     bool
 }
 
 // maxExtended bounds real + extra channels, so Gains can work on the stack.
@@ -39,6 +40,11 @@ func NewPointSource(l *speakers.Layout) (*PointSource, error) {
 	}
 	if err := checkScreenSpeakers(nl); err != nil {
 		return nil, err
+	}
+	if p.nReal == 1 {
+		// One loudspeaker (mono): every direction plays on it.
+		p.mono = true
+		return p, nil
 	}
 	if l.Name == "0+2+0" && !l.Custom || isStereoPair(nl) {
 		s, err := newStereoPanner(nl)
@@ -89,7 +95,9 @@ func (p *PointSource) gainsInto(dst []float64, dir geom.Vec) {
 		dir = geom.Vec{0, 1, 0} // no direction: front, by convention
 	}
 	var real [speakers.MaxChannels]float64
-	if p.stereo != nil {
+	if p.mono {
+		real[0] = 1
+	} else if p.stereo != nil {
 		p.stereo.gains(dir, real[:p.nReal])
 	} else {
 		var ext [maxExtended]float64

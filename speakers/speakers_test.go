@@ -12,7 +12,7 @@ import (
 func TestStandardLayouts(t *testing.T) {
 	want := map[string]int{
 		"0+2+0": 2, "0+5+0": 6, "2+5+0": 8, "4+5+0": 10, "4+5+1": 11, "3+7+0": 12,
-		"4+9+0": 14, "9+10+3": 24, "0+7+0": 8, "4+7+0": 12, "2+7+0": 10, "6+9+0": 16,
+		"4+9+0": 14, "9+10+3": 24, "0+7+0": 8, "4+7+0": 12, "2+7+0": 10, "6+9+0": 16, "0+1+0": 1,
 	}
 	if len(Standard()) != len(want) {
 		t.Errorf("%d layouts, want %d", len(Standard()), len(want))
@@ -31,7 +31,7 @@ func TestStandardLayouts(t *testing.T) {
 func TestAliases(t *testing.T) {
 	for alias, name := range map[string]string{
 		"stereo": "0+2+0", "5.1": "0+5+0", "5.1.2": "2+5+0", "5.1.4": "4+5+0", "7.1": "0+7+0",
-		"7.1.2": "2+7+0", "7.1.4": "4+7+0", "9.1.6": "6+9+0", "22.2": "9+10+3", "STEREO": "0+2+0",
+		"7.1.2": "2+7+0", "7.1.4": "4+7+0", "9.1.6": "6+9+0", "22.2": "9+10+3", "STEREO": "0+2+0", "mono": "0+1+0",
 	} {
 		l, err := Get(alias)
 		if err != nil || l.Name != name {
@@ -52,6 +52,7 @@ func TestWAVMasks(t *testing.T) {
 		order  string // labels in file order
 	}{
 		{"stereo", 0x3, "M+030 M-030"},
+		{"mono", 0x4, "M+000"},
 		{"5.1", 0x3F, "M+030 M-030 M+000 LFE1 M+110 M-110"},
 		{"5.1.2", 0x503F, "M+030 M-030 M+000 LFE1 M+110 M-110 U+030 U-030"},
 		{"5.1.4", 0x2D03F, "M+030 M-030 M+000 LFE1 M+110 M-110 U+030 U-030 U+110 U-110"},

@@ -172,7 +172,7 @@ func TestLayoutsCommand(t *testing.T) {
 		Name     string
 		Channels []struct{ Label string }
 	}
-	if code != 0 || json.Unmarshal([]byte(out), &ls) != nil || len(ls) != 12 {
+	if code != 0 || json.Unmarshal([]byte(out), &ls) != nil || len(ls) != 13 {
 		t.Fatalf("layouts --json: exit %d, %d layouts", code, len(ls))
 	}
 	out, _, _ = run(t, "", "layouts", "7.1.4")

@@ -1,0 +1,8 @@
+package delay
+
+import "immerse/dsp"
+
+var (
+	_ dsp.Processor = (*Delay)(nil)
+	_ dsp.ParamSet  = Params{}
+)
