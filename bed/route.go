@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"immerse/dsp"
+	"immerse/geom"
 	"immerse/panner"
 	"immerse/speakers"
 )
@@ -31,10 +32,12 @@ type Tap struct {
 	Gain float64 // linear
 }
 
-// Matrix routes the channels of one layout to another. Taps[i] lists the
-// outputs of input channel i (BS.2051 order of the source layout).
+// Matrix routes the channels of one layout to another (or to the channels
+// of an encoder, To = nil). Taps[i] lists the outputs of input channel i
+// (BS.2051 order of the source layout).
 type Matrix struct {
 	From, To *speakers.Layout
+	Outputs  int // number of output channels
 	Taps     [][]Tap
 }
 
@@ -42,7 +45,7 @@ type Matrix struct {
 // layout to. Warnings describe what could not be routed as is (a dropped
 // LFE).
 func Route(from, to *speakers.Layout, opt Options) (*Matrix, []string, error) {
-	m := &Matrix{From: from, To: to, Taps: make([][]Tap, len(from.Channels))}
+	m := &Matrix{From: from, To: to, Outputs: len(to.Channels), Taps: make([][]Tap, len(from.Channels))}
 	var warnings []string
 	var psp *panner.PointSource
 	targetLFE := -1
@@ -98,7 +101,7 @@ func Route(from, to *speakers.Layout, opt Options) (*Matrix, []string, error) {
 
 // Dense returns the matrix as rows of output channels × input channels.
 func (m *Matrix) Dense() [][]float64 {
-	out := make([][]float64, len(m.To.Channels))
+	out := make([][]float64, m.Outputs)
 	for o := range out {
 		out[o] = make([]float64, len(m.From.Channels))
 	}
@@ -108,6 +111,26 @@ func (m *Matrix) Dense() [][]float64 {
 		}
 	}
 	return out
+}
+
+// Encode builds the matrix that encodes a bed in layout from with an
+// encoder's gains (e.g. ambisonics): each channel at its nominal direction.
+// LFE channels are dropped with a warning: an encoded sound field has no LFE.
+func Encode(from *speakers.Layout, outputs int, gains func(dst []float64, dir geom.Vec) []float64) (*Matrix, []string) {
+	m := &Matrix{From: from, Outputs: outputs, Taps: make([][]Tap, len(from.Channels))}
+	var warnings []string
+	for i, c := range from.Channels {
+		if c.LFE {
+			warnings = append(warnings, fmt.Sprintf("%s channel %s dropped: the encoded format has no LFE channel", from.DisplayName(), c.Label))
+			continue
+		}
+		for k, v := range gains(nil, c.NominalDirection()) {
+			if v != 0 {
+				m.Taps[i] = append(m.Taps[i], Tap{Out: k, Gain: v})
+			}
+		}
+	}
+	return m, warnings
 }
 
 // Mix adds gain × the routed src (channels of From) into dst (channels of

@@ -9,6 +9,7 @@ import (
 
 	"immerse/bed"
 	"immerse/dsp"
+	"immerse/geom"
 	"immerse/objects"
 	"immerse/panner"
 	"immerse/speakers"
@@ -41,6 +42,10 @@ type OpenFunc func(path string) (Stem, error)
 type Config struct {
 	// Layout is the target loudspeaker layout.
 	Layout *speakers.Layout
+	// Encoder, when set, replaces the loudspeaker panner: objects, and bed
+	// channels at their nominal directions, are encoded with its gains
+	// (e.g. into ambisonics); Layout is then ignored.
+	Encoder Encoder
 	// BlockSize is the largest block processed at once (default 1024).
 	BlockSize int
 	// LFEToMains mixes bed LFE into the front pair when the layout has no
@@ -49,6 +54,17 @@ type Config struct {
 	// Workers is the number of goroutines rendering voices (default
 	// GOMAXPROCS). The output does not depend on it.
 	Workers int
+}
+
+// Encoder turns a direction into one gain per output channel, like the
+// point-source panner does for a layout (panner.PointSource satisfies it).
+type Encoder interface {
+	// Channels is the number of output channels.
+	Channels() int
+	// Gains writes Channels() gains for direction dir into dst (grown if
+	// needed) and returns it; it must not allocate when dst is big enough
+	// and must be safe for concurrent use.
+	Gains(dst []float64, dir geom.Vec) []float64
 }
 
 // voice is one input rendered into the output bus.
@@ -61,7 +77,8 @@ type voice interface {
 
 // Engine renders a scene to loudspeaker feeds in BS.2051 channel order.
 type Engine struct {
-	layout   *speakers.Layout
+	layout   *speakers.Layout // nil when rendering through an Encoder
+	channels int
 	rate     int
 	length   int64
 	pos      int64
@@ -86,7 +103,7 @@ type Engine struct {
 // New opens the scene's stems with open, checks them (mono objects, bed
 // channel counts, one sample rate) and prepares the engine.
 func New(scene *objects.Scene, open OpenFunc, cfg Config) (*Engine, error) {
-	if cfg.Layout == nil {
+	if cfg.Layout == nil && cfg.Encoder == nil {
 		return nil, errors.New("render: no target layout")
 	}
 	if cfg.BlockSize <= 0 {
@@ -131,12 +148,19 @@ func New(scene *objects.Scene, open OpenFunc, cfg Config) (*Engine, error) {
 		return s, err
 	}
 	e := &Engine{layout: cfg.Layout, rate: tl.SampleRate, length: tl.Frames, block: cfg.BlockSize, workers: cfg.Workers}
-	psp, err := panner.NewPointSource(cfg.Layout)
-	if err != nil {
-		closeAll()
-		return nil, fmt.Errorf("render: %w", err)
+	enc := cfg.Encoder
+	if enc == nil {
+		psp, err := panner.NewPointSource(cfg.Layout)
+		if err != nil {
+			closeAll()
+			return nil, fmt.Errorf("render: %w", err)
+		}
+		enc = psp
+	} else {
+		e.layout = nil
 	}
-	nch := len(cfg.Layout.Channels)
+	nch := enc.Channels()
+	e.channels = nch
 	for i := range scene.Objects {
 		o := &scene.Objects[i]
 		s, err := take(scene.Path(o.File))
@@ -145,7 +169,7 @@ func New(scene *objects.Scene, open OpenFunc, cfg Config) (*Engine, error) {
 			return nil, fmt.Errorf("render: object %q: %w", o.Name, err)
 		}
 		start := objects.SampleIndex(o.Start, e.rate)
-		e.voices = append(e.voices, newObjectVoice(o.Name, s, start, tl.ObjectFrames[i], o.Trajectory(e.rate), dsp.DBToGain(o.Gain), psp, nch, e.block))
+		e.voices = append(e.voices, newObjectVoice(o.Name, s, start, tl.ObjectFrames[i], o.Trajectory(e.rate), dsp.DBToGain(o.Gain), enc, nch, e.block))
 	}
 	for i := range scene.Beds {
 		b := &scene.Beds[i]
@@ -154,7 +178,13 @@ func New(scene *objects.Scene, open OpenFunc, cfg Config) (*Engine, error) {
 			closeAll()
 			return nil, fmt.Errorf("render: bed %q: %w", b.Name, err)
 		}
-		m, warn, err := bed.Route(l, cfg.Layout, bed.Options{LFEToMains: cfg.LFEToMains})
+		var m *bed.Matrix
+		var warn []string
+		if cfg.Encoder != nil {
+			m, warn = bed.Encode(l, cfg.Encoder.Channels(), cfg.Encoder.Gains)
+		} else {
+			m, warn, err = bed.Route(l, cfg.Layout, bed.Options{LFEToMains: cfg.LFEToMains})
+		}
 		if err != nil {
 			closeAll()
 			return nil, fmt.Errorf("render: bed %q: %w", b.Name, err)
@@ -168,7 +198,7 @@ func New(scene *objects.Scene, open OpenFunc, cfg Config) (*Engine, error) {
 			return nil, fmt.Errorf("render: bed %q: %w", b.Name, err)
 		}
 		start := objects.SampleIndex(b.Start, e.rate)
-		e.voices = append(e.voices, newBedVoice(b.Name, s, start, tl.BedFrames[i], m, dsp.DBToGain(b.Gain), l, e.block))
+		e.voices = append(e.voices, newBedVoice(b.Name, s, start, tl.BedFrames[i], m, dsp.DBToGain(b.Gain), l, nch, e.block))
 	}
 	e.setup(nch)
 	return e, nil
@@ -223,8 +253,8 @@ func (e *Engine) Read(dst [][]float32) (int, error) {
 	if e.err != nil {
 		return 0, e.err
 	}
-	if len(dst) != len(e.layout.Channels) {
-		panic(fmt.Sprintf("render: Read with %d channels, layout %s has %d", len(dst), e.layout.DisplayName(), len(e.layout.Channels)))
+	if len(dst) != e.channels {
+		panic(fmt.Sprintf("render: Read with %d channels, the engine renders %d", len(dst), e.channels))
 	}
 	if e.pos >= e.length {
 		return 0, io.EOF
@@ -279,8 +309,9 @@ func (e *Engine) step() error {
 	return nil
 }
 
-// Channels is the number of output channels (the layout's).
-func (e *Engine) Channels() int { return len(e.layout.Channels) }
+// Channels is the number of output channels (the layout's, or the
+// encoder's).
+func (e *Engine) Channels() int { return e.channels }
 
 // SampleRate is the scene's sample rate.
 func (e *Engine) SampleRate() int { return e.rate }
@@ -291,7 +322,7 @@ func (e *Engine) Length() int64 { return e.length }
 // Position is the number of frames rendered so far.
 func (e *Engine) Position() int64 { return e.pos }
 
-// Layout is the target layout.
+// Layout is the target layout (nil when rendering through an Encoder).
 func (e *Engine) Layout() *speakers.Layout { return e.layout }
 
 // Warnings lists what the engine could not render as asked (e.g. a bed's

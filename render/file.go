@@ -79,19 +79,19 @@ func RenderFile(scene *objects.Scene, out string, opt FileOptions) (*Report, err
 	if opt.BitDepth == 0 {
 		opt.BitDepth = 24
 	}
-	l := opt.Layout
-	if l == nil {
-		return nil, errors.New("render: no target layout")
+	outs, err := outputChannels(opt.Config)
+	if err != nil {
+		return nil, err
 	}
-	format := encoders.Format{Channels: len(l.Channels), BitDepth: opt.BitDepth, ChannelMask: l.Mask}
+	format := encoders.Format{Channels: len(outs.labels), BitDepth: opt.BitDepth, ChannelMask: outs.mask}
 	isFLAC := strings.EqualFold(filepath.Ext(out), ".flac")
 	switch {
 	case opt.BitDepth != 16 && opt.BitDepth != 24 && opt.BitDepth != 32:
 		return nil, fmt.Errorf("render: --bits %d: use 16, 24 or 32 (32 = float)", opt.BitDepth)
 	case isFLAC && opt.BitDepth == 32:
 		return nil, fmt.Errorf("render: %s: FLAC holds 16 or 24-bit integers; use --bits 24, or a .wav output for 32-bit float", out)
-	case isFLAC && len(l.Channels) > 8:
-		return nil, fmt.Errorf("render: %s: FLAC holds at most 8 channels and layout %s has %d; write a .wav instead", out, l.DisplayName(), len(l.Channels))
+	case isFLAC && format.Channels > 8:
+		return nil, fmt.Errorf("render: %s: FLAC holds at most 8 channels and %s has %d; write a .wav instead", out, outs.name, format.Channels)
 	}
 	format.Float = opt.BitDepth == 32
 	e, err := New(scene, opt.Open, opt.Config)
@@ -110,7 +110,7 @@ func RenderFile(scene *objects.Scene, out string, opt FileOptions) (*Report, err
 			opt.Progress(done, passes*total)
 		}
 	}
-	rep := &Report{Output: out, Layout: l.DisplayName(), SampleRate: e.SampleRate(), Frames: total,
+	rep := &Report{Output: out, Layout: outs.name, SampleRate: e.SampleRate(), Frames: total,
 		Duration: float64(total) / float64(e.SampleRate()), Warnings: e.Warnings(), ClipsKept: format.Float}
 	buf := dsp.NewBuffer(e.Channels(), e.block)
 	gain := float32(1)
@@ -139,7 +139,7 @@ func RenderFile(scene *objects.Scene, out string, opt FileOptions) (*Report, err
 		return nil, fmt.Errorf("render: %w", err)
 	}
 	rep.Format = format.String()
-	order := l.WAVOrder()
+	order := outs.order
 	fileView := make([][]float32, len(order))
 	done := (passes - 1) * total
 	for {
@@ -173,9 +173,8 @@ func RenderFile(scene *objects.Scene, out string, opt FileOptions) (*Report, err
 		return nil, fmt.Errorf("render: %w", err)
 	}
 	peaks, clipped := w.Peak(), w.Clipped()
-	for f, k := range order {
-		c := l.Channels[k]
-		rep.Channels = append(rep.Channels, ChannelReport{Label: c.Label, WAV: c.WAV, PeakDBFS: round2(dsp.GainToDB(peaks[f])), Clipped: clipped[f]})
+	for f := range order {
+		rep.Channels = append(rep.Channels, ChannelReport{Label: outs.labels[f], WAV: outs.wav[f], PeakDBFS: round2(dsp.GainToDB(peaks[f])), Clipped: clipped[f]})
 		rep.Clipped += clipped[f]
 	}
 	rep.Seconds = time.Since(begin).Seconds()
@@ -183,6 +182,48 @@ func RenderFile(scene *objects.Scene, out string, opt FileOptions) (*Report, err
 		rep.RealTimeFactor = rep.Duration / rep.Seconds
 	}
 	return rep, nil
+}
+
+// outputs describes the channels of an output file, in file order.
+type outputs struct {
+	name   string   // layout name, or the encoder's format
+	order  []int    // file channel -> engine channel
+	labels []string // per file channel
+	wav    []string // WAV speaker names, or ""
+	mask   uint32
+}
+
+// Labeler is implemented by encoders that name their channels (e.g. ACN
+// indices) and their format.
+type Labeler interface {
+	Labels() []string
+	Name() string
+}
+
+func outputChannels(cfg Config) (*outputs, error) {
+	if cfg.Encoder != nil {
+		n := cfg.Encoder.Channels()
+		o := &outputs{name: fmt.Sprintf("%d-channel encoding", n), order: make([]int, n), labels: make([]string, n), wav: make([]string, n)}
+		for i := range o.order {
+			o.order[i] = i
+			o.labels[i] = fmt.Sprint(i + 1)
+		}
+		if lb, ok := cfg.Encoder.(Labeler); ok {
+			copy(o.labels, lb.Labels())
+			o.name = lb.Name()
+		}
+		return o, nil
+	}
+	l := cfg.Layout
+	if l == nil {
+		return nil, errors.New("render: no target layout")
+	}
+	o := &outputs{name: l.DisplayName(), order: l.WAVOrder(), mask: l.Mask}
+	for _, k := range o.order {
+		o.labels = append(o.labels, l.Channels[k].Label)
+		o.wav = append(o.wav, l.Channels[k].WAV)
+	}
+	return o, nil
 }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }

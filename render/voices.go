@@ -6,7 +6,6 @@ import (
 	"immerse/bed"
 	"immerse/dsp"
 	"immerse/objects"
-	"immerse/panner"
 	"immerse/speakers"
 )
 
@@ -17,7 +16,7 @@ type objectVoice struct {
 	start, end int64 // scene frames [start, end)
 	traj       *objects.Trajectory
 	gain       float64 // object gain, linear
-	psp        *panner.PointSource
+	enc        Encoder
 	buf        []float32
 	in         [][]float32
 	k          int64     // grid index whose gains are in prev; noGrid = none
@@ -25,9 +24,9 @@ type objectVoice struct {
 	g64        []float64
 }
 
-func newObjectVoice(name string, s Stem, start, frames int64, tr *objects.Trajectory, gain float64, psp *panner.PointSource, nch, block int) *objectVoice {
+func newObjectVoice(name string, s Stem, start, frames int64, tr *objects.Trajectory, gain float64, enc Encoder, nch, block int) *objectVoice {
 	return &objectVoice{
-		name: name, stem: s, start: start, end: start + frames, traj: tr, gain: gain, psp: psp,
+		name: name, stem: s, start: start, end: start + frames, traj: tr, gain: gain, enc: enc,
 		buf: make([]float32, block), in: make([][]float32, 1), k: noGrid,
 		prev: make([]float32, nch), next: make([]float32, nch), g64: make([]float64, nch),
 	}
@@ -36,7 +35,7 @@ func newObjectVoice(name string, s Stem, start, frames int64, tr *objects.Trajec
 // gainsAt computes the channel gains at scene frame n.
 func (v *objectVoice) gainsAt(n int64, dst []float32) {
 	st := v.traj.At(n)
-	v.g64 = v.psp.Gains(v.g64, st.Dir)
+	v.g64 = v.enc.Gains(v.g64, st.Dir)
 	lin := v.gain * dsp.DBToGain(st.GainDB)
 	for c, g := range v.g64 {
 		dst[c] = float32(g * lin)
@@ -106,12 +105,12 @@ type bedVoice struct {
 	view       [][]float32
 }
 
-func newBedVoice(name string, s Stem, start, frames int64, m *bed.Matrix, gain float64, l *speakers.Layout, block int) *bedVoice {
+func newBedVoice(name string, s Stem, start, frames int64, m *bed.Matrix, gain float64, l *speakers.Layout, outChannels, block int) *bedVoice {
 	nch := len(l.Channels)
 	return &bedVoice{
 		name: name, stem: s, start: start, end: start + frames, m: m, gain: float32(gain),
 		order: l.WAVOrder(), buf: dsp.NewBuffer(nch, block),
-		in: make([][]float32, nch), inL: make([][]float32, nch), view: make([][]float32, len(m.To.Channels)),
+		in: make([][]float32, nch), inL: make([][]float32, nch), view: make([][]float32, outChannels),
 	}
 }
 
