@@ -93,6 +93,7 @@ func decodeObject(v any, i int) (Object, error) {
 	obj.File = o.String("file", true)
 	obj.Start = o.Float("start", 0)
 	obj.Gain = o.Float("gain", 0)
+	obj.HeadLocked = o.Bool("headLocked")
 	pos := o.Array("positions", true)
 	if err := o.Err(); err != nil {
 		return Object{}, err

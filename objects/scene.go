@@ -30,6 +30,10 @@ type Object struct {
 	Gain float64 `json:"gain,omitempty" yaml:"gain,omitempty"`
 	// Positions are keyframes in scene time.
 	Positions []Keyframe `json:"positions" yaml:"positions"`
+	// HeadLocked marks an object that moves with the listener's head
+	// (narration, music in VR): ambisonic renders write such objects to a
+	// separate head-locked stereo file instead of the sound field.
+	HeadLocked bool `json:"headLocked,omitempty" yaml:"headLocked,omitempty"`
 }
 
 // Keyframe is a position of an object at a scene time: polar (Azimuth,

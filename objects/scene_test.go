@@ -12,7 +12,7 @@ import (
 const goodScene = `{
   "sampleRate": 48000,
   "objects": [
-    {"name": "heli", "file": "stems/heli.wav", "start": 12.5, "gain": -3.0,
+    {"name": "heli", "file": "stems/heli.wav", "start": 12.5, "gain": -3.0, "headLocked": false,
      "positions": [
        {"time": 0.0, "azimuth": 30, "elevation": 0},
        {"time": 4.0, "azimuth": -110, "elevation": 30, "distance": 1.0},
@@ -77,6 +77,7 @@ func TestParseErrors(t *testing.T) {
 		{`{"objects": [{"file": "a.wav", "positions": []}]}`, `object 1: field "name" is missing`},
 		{obj(`"positions": [{"time": 0, "azimuth": 0, "elevation": 0}], "gian": 1`), `object "heli": unknown field "gian" (did you mean "gain"?)`},
 		{obj(`"positions": []`), `object "heli": "positions" is empty`},
+		{obj(`"headLocked": 1, "positions": [{"time": 0, "azimuth": 0, "elevation": 0}]`), `object "heli": field "headLocked": want true or false`},
 		{obj(`"gain": 30, "positions": [{"time": 0, "azimuth": 0, "elevation": 0}]`), `object "heli": field "gain": 30 dB is out of range`},
 		{obj(`"start": -1, "positions": [{"time": 0, "azimuth": 0, "elevation": 0}]`), `field "start": -1 s must be 0 or later`},
 		{kf(`{"time": 0, "azimuth": 0, "elevation": 0}, {"time": 3, "azimuth": 0, "elevation": 0}, {"time": 2.5, "azimuth": 0, "elevation": 0}`),
