@@ -34,6 +34,9 @@ func main() {
 			layoutsCommand(),
 			gainsCommand(),
 			infoCommand(),
+			checkCommand(),
+			loudnessCommand(),
+			normalizeCommand(),
 		},
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {

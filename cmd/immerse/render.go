@@ -29,7 +29,7 @@ Examples:
   immerse render --demo --layout 7.1.4 -o demo-714.wav
   immerse render scene.json --layout 5.1.4 --bits 24 -o out.flac
   immerse render scene.json --layout 4+7+0 --speakers room.yaml -o out.wav`,
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "layout", Aliases: []string{"l"}, Value: "7.1.4", Usage: "target layout: a BS.2051 name or alias (see: immerse layouts) or a custom layout file"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output file (.wav or .flac); required"},
 			&cli.BoolFlag{Name: "demo", Usage: "render the built-in demo scene (synthesised, no files needed)"},
@@ -39,8 +39,9 @@ Examples:
 			&cli.BoolFlag{Name: "lfe-to-mains", Usage: "when the layout has no LFE, mix bed LFE into M+030/M-030 at -3 dB each instead of dropping it"},
 			&cli.BoolFlag{Name: "force", Aliases: []string{"f"}, Usage: "overwrite an existing output file"},
 			&cli.IntFlag{Name: "workers", Usage: "goroutines rendering objects (default: all cores; the output is identical for any value)"},
+			&cli.BoolFlag{Name: "check", Usage: "after rendering, run the fold-down check on the output (see: immerse check; its threshold flags apply)"},
 			quietFlag, jsonFlag,
-		},
+		}, checkFlags()...),
 		Action: runRender,
 	}
 }
@@ -100,6 +101,9 @@ func runRender(c *cli.Context) error {
 	bar.finish()
 	if err != nil {
 		return err
+	}
+	if c.Bool("check") {
+		return renderCheck(c, scene, rep, l)
 	}
 	if c.Bool("json") {
 		return writeJSON(os.Stdout, rep)
