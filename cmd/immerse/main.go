@@ -37,6 +37,8 @@ func main() {
 			checkCommand(),
 			loudnessCommand(),
 			normalizeCommand(),
+			mixCommand(),
+			effectsCommand(),
 		},
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
