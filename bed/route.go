@@ -133,6 +133,16 @@ func Encode(from *speakers.Layout, outputs int, gains func(dst []float64, dir ge
 	return m, warnings
 }
 
+// Spread routes each channel of layout from to its own output channel,
+// first+i for channel i, out of outputs (a bus of separate channels).
+func Spread(from *speakers.Layout, outputs, first int) *Matrix {
+	m := &Matrix{From: from, Outputs: outputs, Taps: make([][]Tap, len(from.Channels))}
+	for i := range from.Channels {
+		m.Taps[i] = []Tap{{Out: first + i, Gain: 1}}
+	}
+	return m
+}
+
 // Mix adds gain × the routed src (channels of From) into dst (channels of
 // To). A gain and tap of exactly 1 copy samples bit-exactly.
 func (m *Matrix) Mix(dst, src [][]float32, gain float32) {

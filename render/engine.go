@@ -54,6 +54,11 @@ type Config struct {
 	// Workers is the number of goroutines rendering voices (default
 	// GOMAXPROCS). The output does not depend on it.
 	Workers int
+
+	// bus renders every object and every bed channel to a channel of its
+	// own (objects first, then beds in order), with the objects' gain
+	// automation applied but no panning: the input of the binauraliser.
+	bus bool
 }
 
 // Encoder turns a direction into one gain per output channel, like the
@@ -103,7 +108,7 @@ type Engine struct {
 // New opens the scene's stems with open, checks them (mono objects, bed
 // channel counts, one sample rate) and prepares the engine.
 func New(scene *objects.Scene, open OpenFunc, cfg Config) (*Engine, error) {
-	if cfg.Layout == nil && cfg.Encoder == nil {
+	if cfg.Layout == nil && cfg.Encoder == nil && !cfg.bus {
 		return nil, errors.New("render: no target layout")
 	}
 	if cfg.BlockSize <= 0 {
@@ -149,7 +154,19 @@ func New(scene *objects.Scene, open OpenFunc, cfg Config) (*Engine, error) {
 	}
 	e := &Engine{layout: cfg.Layout, rate: tl.SampleRate, length: tl.Frames, block: cfg.BlockSize, workers: cfg.Workers}
 	enc := cfg.Encoder
-	if enc == nil {
+	if cfg.bus {
+		n := len(scene.Objects)
+		for i := range scene.Beds {
+			l, err := scene.BedLayout(&scene.Beds[i])
+			if err != nil {
+				closeAll()
+				return nil, fmt.Errorf("render: bed %q: %w", scene.Beds[i].Name, err)
+			}
+			n += len(l.Channels)
+		}
+		enc = busEncoder{n: n}
+		e.layout = nil
+	} else if enc == nil {
 		psp, err := panner.NewPointSource(cfg.Layout)
 		if err != nil {
 			closeAll()
@@ -161,6 +178,7 @@ func New(scene *objects.Scene, open OpenFunc, cfg Config) (*Engine, error) {
 	}
 	nch := enc.Channels()
 	e.channels = nch
+	busNext := len(scene.Objects) // next bus channel for bed channels
 	for i := range scene.Objects {
 		o := &scene.Objects[i]
 		s, err := take(scene.Path(o.File))
@@ -169,7 +187,11 @@ func New(scene *objects.Scene, open OpenFunc, cfg Config) (*Engine, error) {
 			return nil, fmt.Errorf("render: object %q: %w", o.Name, err)
 		}
 		start := objects.SampleIndex(o.Start, e.rate)
-		e.voices = append(e.voices, newObjectVoice(o.Name, s, start, tl.ObjectFrames[i], o.Trajectory(e.rate), dsp.DBToGain(o.Gain), enc, nch, e.block))
+		oenc := enc
+		if cfg.bus {
+			oenc = busEncoder{n: nch, ch: i}
+		}
+		e.voices = append(e.voices, newObjectVoice(o.Name, s, start, tl.ObjectFrames[i], o.Trajectory(e.rate), dsp.DBToGain(o.Gain), oenc, nch, e.block))
 	}
 	for i := range scene.Beds {
 		b := &scene.Beds[i]
@@ -180,9 +202,13 @@ func New(scene *objects.Scene, open OpenFunc, cfg Config) (*Engine, error) {
 		}
 		var m *bed.Matrix
 		var warn []string
-		if cfg.Encoder != nil {
+		switch {
+		case cfg.bus:
+			m = bed.Spread(l, nch, busNext)
+			busNext += len(l.Channels)
+		case cfg.Encoder != nil:
 			m, warn = bed.Encode(l, cfg.Encoder.Channels(), cfg.Encoder.Gains)
-		} else {
+		default:
 			m, warn, err = bed.Route(l, cfg.Layout, bed.Options{LFEToMains: cfg.LFEToMains})
 		}
 		if err != nil {
@@ -202,6 +228,21 @@ func New(scene *objects.Scene, open OpenFunc, cfg Config) (*Engine, error) {
 	}
 	e.setup(nch)
 	return e, nil
+}
+
+// busEncoder puts every direction on one channel with gain 1 (bus mode).
+type busEncoder struct{ n, ch int }
+
+func (b busEncoder) Channels() int { return b.n }
+
+func (b busEncoder) Gains(dst []float64, _ geom.Vec) []float64 {
+	if cap(dst) < b.n {
+		dst = make([]float64, b.n)
+	}
+	dst = dst[:b.n]
+	clear(dst)
+	dst[b.ch] = 1
+	return dst
 }
 
 func (e *Engine) setup(nch int) {

@@ -12,6 +12,7 @@ import (
 	"immerse/dsp"
 	"immerse/encoders"
 	"immerse/objects"
+	"immerse/speakers"
 )
 
 // OpenFile opens a stem file with package encoders (WAV family or FLAC).
@@ -72,16 +73,79 @@ type Report struct {
 // default, FLAC for .flac), atomically: a failed render leaves no file and
 // an existing file is only replaced with Overwrite.
 func RenderFile(scene *objects.Scene, out string, opt FileOptions) (*Report, error) {
-	begin := time.Now()
 	if opt.Open == nil {
 		opt.Open = OpenFile
-	}
-	if opt.BitDepth == 0 {
-		opt.BitDepth = 24
 	}
 	outs, err := outputChannels(opt.Config)
 	if err != nil {
 		return nil, err
+	}
+	return writeFile(out, outs, opt, func() (LengthSource, []string, error) {
+		e, err := New(scene, opt.Open, opt.Config)
+		if err != nil {
+			return nil, nil, err
+		}
+		return e, e.Warnings(), nil
+	})
+}
+
+// RenderBinauralFile renders the scene to a two-channel binaural file (see
+// NewBinaural), with the same atomic writing and report as RenderFile.
+func RenderBinauralFile(scene *objects.Scene, out string, opt FileOptions, bc Binaural) (*Report, error) {
+	if opt.Open == nil {
+		opt.Open = OpenFile
+	}
+	return writeFile(out, binauralOutputs(bc), opt, func() (LengthSource, []string, error) {
+		return NewBinaural(scene, opt.Open, opt.Config, bc)
+	})
+}
+
+// VirtualizeFile binauralises a loudspeaker-feed file (in) whose layout is
+// l (nil: from its channel mask) with static HRIRs and writes out.
+func VirtualizeFile(in string, l *speakers.Layout, out string, opt FileOptions, bc Binaural) (*Report, error) {
+	r, err := encoders.Open(in)
+	if err != nil {
+		return nil, err
+	}
+	f := r.Format()
+	r.Close()
+	if l == nil {
+		if l, err = speakers.FromMask(f.ChannelMask, f.Channels); err != nil {
+			return nil, fmt.Errorf("render: %s: %w", in, err)
+		}
+	}
+	if f.Channels != len(l.Channels) {
+		return nil, fmt.Errorf("render: %s has %d channels but layout %s has %d", in, f.Channels, l.DisplayName(), len(l.Channels))
+	}
+	return writeFile(out, binauralOutputs(bc), opt, func() (LengthSource, []string, error) {
+		r, err := encoders.Open(in)
+		if err != nil {
+			return nil, nil, err
+		}
+		v, err := Virtualize(newLayoutOrder(r, l), l, bc)
+		if err != nil {
+			r.Close()
+			return nil, nil, err
+		}
+		return v, nil, nil
+	})
+}
+
+func binauralOutputs(bc Binaural) *outputs {
+	name := "binaural"
+	if bc.Virtual != nil {
+		name = "binaural via " + bc.Virtual.DisplayName()
+	}
+	return &outputs{name: name, order: []int{0, 1}, labels: []string{"left", "right"}, wav: []string{"FL", "FR"}, mask: 0x3}
+}
+
+// writeFile streams the source made by open into a new file at out, with
+// the checks, two-pass peak normalisation, progress and report shared by
+// every render.
+func writeFile(out string, outs *outputs, opt FileOptions, open func() (LengthSource, []string, error)) (*Report, error) {
+	begin := time.Now()
+	if opt.BitDepth == 0 {
+		opt.BitDepth = 24
 	}
 	format := encoders.Format{Channels: len(outs.labels), BitDepth: opt.BitDepth, ChannelMask: outs.mask}
 	isFLAC := strings.EqualFold(filepath.Ext(out), ".flac")
@@ -94,13 +158,13 @@ func RenderFile(scene *objects.Scene, out string, opt FileOptions) (*Report, err
 		return nil, fmt.Errorf("render: %s: FLAC holds at most 8 channels and %s has %d; write a .wav instead", out, outs.name, format.Channels)
 	}
 	format.Float = opt.BitDepth == 32
-	e, err := New(scene, opt.Open, opt.Config)
+	src, warnings, err := open()
 	if err != nil {
 		return nil, err
 	}
-	defer e.Close()
-	format.SampleRate = e.SampleRate()
-	total := e.Length()
+	defer func() { src.Close() }()
+	format.SampleRate = src.SampleRate()
+	total := src.Length()
 	passes := int64(1)
 	if opt.NormalizePeakDB != nil {
 		passes = 2
@@ -110,12 +174,12 @@ func RenderFile(scene *objects.Scene, out string, opt FileOptions) (*Report, err
 			opt.Progress(done, passes*total)
 		}
 	}
-	rep := &Report{Output: out, Layout: outs.name, SampleRate: e.SampleRate(), Frames: total,
-		Duration: float64(total) / float64(e.SampleRate()), Warnings: e.Warnings(), ClipsKept: format.Float}
-	buf := dsp.NewBuffer(e.Channels(), e.block)
+	rep := &Report{Output: out, Layout: outs.name, SampleRate: src.SampleRate(), Frames: total,
+		Duration: float64(total) / float64(src.SampleRate()), Warnings: warnings, ClipsKept: format.Float}
+	buf := dsp.NewBuffer(src.Channels(), DefaultBlockSize)
 	gain := float32(1)
 	if opt.NormalizePeakDB != nil {
-		peak, err := measurePeak(e, buf, progress)
+		peak, err := measurePeak(src, buf, progress)
 		if err != nil {
 			return nil, err
 		}
@@ -127,12 +191,11 @@ func RenderFile(scene *objects.Scene, out string, opt FileOptions) (*Report, err
 			db := dsp.GainToDB(g)
 			rep.NormalizeGainDB = &db
 		}
-		// Second pass from the start: a fresh engine gives the same samples.
-		e.Close()
-		if e, err = New(scene, opt.Open, opt.Config); err != nil {
+		// Second pass from the start: a fresh source gives the same samples.
+		src.Close()
+		if src, _, err = open(); err != nil {
 			return nil, err
 		}
-		defer e.Close()
 	}
 	w, err := encoders.Create(out, format, encoders.WriteOptions{Overwrite: opt.Overwrite})
 	if err != nil {
@@ -143,7 +206,7 @@ func RenderFile(scene *objects.Scene, out string, opt FileOptions) (*Report, err
 	fileView := make([][]float32, len(order))
 	done := (passes - 1) * total
 	for {
-		n, rerr := e.Read(buf)
+		n, rerr := src.Read(buf)
 		if n > 0 {
 			for f, k := range order {
 				fileView[f] = buf[k][:n]
@@ -228,8 +291,8 @@ func outputChannels(cfg Config) (*outputs, error) {
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
 
-// measurePeak renders the whole scene once and returns its sample peak.
-func measurePeak(e *Engine, buf [][]float32, progress func(int64)) (float64, error) {
+// measurePeak reads the whole source once and returns its sample peak.
+func measurePeak(e dsp.Source, buf [][]float32, progress func(int64)) (float64, error) {
 	var peak float32
 	var done int64
 	for {

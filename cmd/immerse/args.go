@@ -18,6 +18,15 @@ func reorderArgs(app *cli.App, args []string) []string {
 	if cmd == nil {
 		return args
 	}
+	head := 2 // program and command names
+	for len(cmd.Subcommands) > 0 && head < len(args) {
+		sub := cmd.Command(args[head])
+		if sub == nil {
+			break
+		}
+		cmd = sub
+		head++
+	}
 	takesValue := map[string]bool{}
 	for _, f := range cmd.Flags {
 		_, isBool := f.(*cli.BoolFlag)
@@ -26,7 +35,7 @@ func reorderArgs(app *cli.App, args []string) []string {
 		}
 	}
 	var flags, pos []string
-	rest := args[2:]
+	rest := args[head:]
 	for i := 0; i < len(rest); i++ {
 		a := rest[i]
 		if a == "--" {
@@ -47,7 +56,7 @@ func reorderArgs(app *cli.App, args []string) []string {
 			i++
 		}
 	}
-	out := append([]string{args[0], args[1]}, flags...)
+	out := append(append([]string{}, args[:head]...), flags...)
 	if len(pos) > 0 {
 		out = append(out, "--")
 		out = append(out, pos...)

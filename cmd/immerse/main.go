@@ -34,6 +34,8 @@ func main() {
 			layoutsCommand(),
 			gainsCommand(),
 			infoCommand(),
+			virtualizeCommand(),
+			hrtfCommand(),
 			checkCommand(),
 			loudnessCommand(),
 			normalizeCommand(),

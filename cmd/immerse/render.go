@@ -39,9 +39,11 @@ Examples:
 			&cli.BoolFlag{Name: "lfe-to-mains", Usage: "when the layout has no LFE, mix bed LFE into M+030/M-030 at -3 dB each instead of dropping it"},
 			&cli.BoolFlag{Name: "force", Aliases: []string{"f"}, Usage: "overwrite an existing output file"},
 			&cli.IntFlag{Name: "workers", Usage: "goroutines rendering objects (default: all cores; the output is identical for any value)"},
+			&cli.BoolFlag{Name: "binaural", Usage: "render for headphones: every object through its own moving HRIR (or via --virtual speakers)"},
+			&cli.StringFlag{Name: "virtual", Usage: "binaural via this virtual loudspeaker layout (static HRIR per speaker)"},
 			&cli.BoolFlag{Name: "check", Usage: "after rendering, run the fold-down check on the output (see: immerse check; its threshold flags apply)"},
 			quietFlag, jsonFlag,
-		}, checkFlags()...),
+		}, append(binauralFlags(), checkFlags()...)...),
 		Action: runRender,
 	}
 }
@@ -97,7 +99,18 @@ func runRender(c *cli.Context) error {
 	}
 	bar := newProgress(c.Bool("quiet") || c.Bool("json"), "rendering")
 	opt.Progress = bar.update
-	rep, err := render.RenderFile(scene, c.String("output"), opt)
+	var rep *render.Report
+	if c.Bool("binaural") || c.IsSet("virtual") {
+		bc, berr := binauralOptions(c)
+		if berr != nil {
+			bar.finish()
+			return berr
+		}
+		rep, err = render.RenderBinauralFile(scene, c.String("output"), opt, bc)
+		l, _ = speakers.Get("stereo") // what --check measures
+	} else {
+		rep, err = render.RenderFile(scene, c.String("output"), opt)
+	}
 	bar.finish()
 	if err != nil {
 		return err
