@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"immerse/ambisonics"
 	"immerse/dsp"
 	"immerse/encoders"
 	"immerse/speakers"
@@ -50,6 +51,8 @@ type fileReport struct {
 	Frames      int64         `json:"frames"`
 	Duration    float64       `json:"duration"`
 	Peaks       []channelPeak `json:"peaks"`
+	// Ambisonics describes an AmbiX file, from its JSON sidecar.
+	Ambisonics *ambisonics.Sidecar `json:"ambisonics,omitempty"`
 }
 
 type channelPeak struct {
@@ -75,6 +78,14 @@ func fileInfo(path string, bar *progress) (*fileReport, error) {
 		if l, err := speakers.FromMask(f.ChannelMask, f.Channels); err == nil {
 			rep.Layout = l.DisplayName()
 			labels = l.WAVLabels()
+		}
+	}
+	if f.ChannelMask == 0 {
+		if side, err := ambisonics.ReadSidecar(ambisonics.SidecarPath(path)); err == nil && side.Channels == f.Channels {
+			rep.Ambisonics = side
+			if n, err := side.Norm(); err == nil {
+				labels = n.Labels(side.Order)
+			}
 		}
 	}
 	peaks := make([]float32, f.Channels)
@@ -118,6 +129,12 @@ func printInfo(w io.Writer, r *fileReport) {
 	}
 	if r.Layout != "" {
 		fmt.Fprintf(w, "  layout %s\n", r.Layout)
+	}
+	if a := r.Ambisonics; a != nil {
+		fmt.Fprintf(w, "  ambisonics order %d, %s, %s (sidecar %s)\n", a.Order, a.ChannelOrdering, a.Normalization, ambisonics.SidecarPath(r.File))
+		if a.HeadLocked != "" {
+			fmt.Fprintf(w, "  head-locked stereo beside it: %s\n", a.HeadLocked)
+		}
 	}
 	for _, p := range r.Peaks {
 		fmt.Fprintf(w, "  %2d %-4s %-7s peak %7s dBFS\n", p.Channel, p.Name, p.Label, fmtDB(p.PeakDBFS))

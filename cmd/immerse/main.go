@@ -34,6 +34,7 @@ func main() {
 			layoutsCommand(),
 			gainsCommand(),
 			infoCommand(),
+			decodeCommand(),
 			virtualizeCommand(),
 			hrtfCommand(),
 			checkCommand(),

@@ -28,7 +28,10 @@ channels) by extension. The output is written atomically.
 Examples:
   immerse render --demo --layout 7.1.4 -o demo-714.wav
   immerse render scene.json --layout 5.1.4 --bits 24 -o out.flac
-  immerse render scene.json --layout 4+7+0 --speakers room.yaml -o out.wav`,
+  immerse render scene.json --layout 4+7+0 --speakers room.yaml -o out.wav
+  immerse render scene.json --binaural -o out_binaural.wav       (or --virtual 7.1.4, --hrtf x.sofa)
+  immerse render scene.json --ambisonics 3 -o scene_ambix_o3.wav
+  immerse render scene.json --binaural --via-ambisonics 5 -o bin.wav`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "layout", Aliases: []string{"l"}, Value: "7.1.4", Usage: "target layout: a BS.2051 name or alias (see: immerse layouts) or a custom layout file"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output file (.wav or .flac); required"},
@@ -43,7 +46,7 @@ Examples:
 			&cli.StringFlag{Name: "virtual", Usage: "binaural via this virtual loudspeaker layout (static HRIR per speaker)"},
 			&cli.BoolFlag{Name: "check", Usage: "after rendering, run the fold-down check on the output (see: immerse check; its threshold flags apply)"},
 			quietFlag, jsonFlag,
-		}, append(binauralFlags(), checkFlags()...)...),
+		}, append(binauralFlags(), append(ambiRenderFlags(), checkFlags()...)...)...),
 		Action: runRender,
 	}
 }
@@ -96,6 +99,9 @@ func runRender(c *cli.Context) error {
 			return usageErr("--normalize-peak %g: give a level from -60 to 0 dBFS", v)
 		}
 		opt.NormalizePeakDB = &v
+	}
+	if handled, err := ambiRender(c, scene, opt); handled {
+		return err
 	}
 	bar := newProgress(c.Bool("quiet") || c.Bool("json"), "rendering")
 	opt.Progress = bar.update
