@@ -61,6 +61,10 @@ func ReadFrom(r encoders.Reader, name string) (*Document, error) {
 		return nil, err
 	}
 	d, err := FromChunks(axml, chna)
+	if err != nil && axml == nil {
+		// A file cut short loses its trailing axml chunk with it.
+		return nil, fmt.Errorf("%w (in %s, which has no axml chunk: is it truncated?)", err, name)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w (in %s)", err, name)
 	}

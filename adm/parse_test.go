@@ -157,7 +157,9 @@ func TestItemsSample(t *testing.T) {
 		t.Fatalf("%d items: %+v", len(items), items)
 	}
 	v := items[0]
-	wantGain := math.Pow(10, -6.0/20) * 0.5
+	// Only the innermost object's gain (0.5) applies, as in EAR; the
+	// enclosing object's -6 dB does not multiply in.
+	wantGain := 0.5
 	if v.Type != Objects || v.Tracks[0] != 1 || math.Abs(v.Gain-wantGain) > 1e-15 || len(v.Objects) != 2 || v.ReferenceScreen == nil {
 		t.Errorf("voice item %+v", v)
 	}

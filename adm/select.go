@@ -45,8 +45,9 @@ type Item struct {
 	// Objects is the path of audioObjects from the content down to the
 	// one holding the track (empty for files without objects).
 	Objects []*Object
-	// Gain is the product of the gains of Objects (linear); Mute is true
-	// when any of them is muted.
+	// Gain and Mute are those of the innermost audioObject of the path (the
+	// one that references the tracks), as the reference renderer (EAR)
+	// applies them: the gains of enclosing objects are not multiplied in.
 	Gain float64
 	Mute bool
 	// PositionOffset is the innermost object's positionOffset.
@@ -222,11 +223,7 @@ func (s *selector) object(o *Object, path []*Object, drop map[*Object]bool) erro
 	if len(o.TrackUIDs) == 0 {
 		return nil
 	}
-	gain, mute := 1.0, false
-	for _, p := range path {
-		gain *= p.Gain
-		mute = mute || p.Mute
-	}
+	gain, mute := o.Gain, o.Mute
 	// Group the object's tracks by pack: HOA packs become one item.
 	hoa := map[*PackFormat]int{}
 	for _, u := range o.TrackUIDs {
@@ -238,6 +235,12 @@ func (s *selector) object(o *Object, path []*Object, drop map[*Object]bool) erro
 			return fmt.Errorf("adm: audioObject %s: audioTrackUID %s leads to no audioChannelFormat (no track format, stream or channel reference)", o.ID, u.ID)
 		}
 		pack := u.Pack
+		if pack == nil && ch.Type == HOA {
+			// The channels of an HOA pack render together: group them
+			// by the object's pack that holds them, not by the nested
+			// pack of each order (BS.2094 nests order N-1 in order N).
+			pack = rootPackHolding(o.Packs, ch)
+		}
 		if pack == nil {
 			pack = packHolding(o.Packs, ch, map[*PackFormat]bool{})
 		}
@@ -315,6 +318,17 @@ func packHolding(packs []*PackFormat, ch *ChannelFormat, seen map[*PackFormat]bo
 			if c == ch {
 				return p
 			}
+		}
+	}
+	return nil
+}
+
+// rootPackHolding returns the first of packs that holds ch, directly or
+// in a nested pack.
+func rootPackHolding(packs []*PackFormat, ch *ChannelFormat) *PackFormat {
+	for _, p := range packs {
+		if packHolding([]*PackFormat{p}, ch, map[*PackFormat]bool{}) != nil {
+			return p
 		}
 	}
 	return nil

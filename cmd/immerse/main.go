@@ -42,6 +42,7 @@ func main() {
 			normalizeCommand(),
 			mixCommand(),
 			effectsCommand(),
+			admCommand(),
 		},
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {

@@ -19,7 +19,7 @@ func renderCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "render",
 		Usage:     "render a scene (or the built-in demo) to loudspeaker feeds",
-		ArgsUsage: "SCENE.json|SCENE.yaml",
+		ArgsUsage: "SCENE.json|SCENE.yaml|MASTER_ADM.wav",
 		Description: `Renders every object (VBAP, the ITU-R BS.2127 point-source panner) and bed
 to the channels of a layout and writes one multichannel file: WAV (channel
 mask and order as ffmpeg and DAWs expect; RF64 past 4 GiB) or FLAC (up to 8
@@ -31,7 +31,8 @@ Examples:
   immerse render scene.json --layout 4+7+0 --speakers room.yaml -o out.wav
   immerse render scene.json --binaural -o out_binaural.wav       (or --virtual 7.1.4, --hrtf x.sofa)
   immerse render scene.json --ambisonics 3 -o scene_ambix_o3.wav
-  immerse render scene.json --binaural --via-ambisonics 5 -o bin.wav`,
+  immerse render scene.json --binaural --via-ambisonics 5 -o bin.wav
+  immerse render master_adm.wav --layout 7.1.4 -o feeds.wav   (ADM BW64, ITU-R BS.2127)`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "layout", Aliases: []string{"l"}, Value: "7.1.4", Usage: "target layout: a BS.2051 name or alias (see: immerse layouts) or a custom layout file"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output file (.wav or .flac); required"},
@@ -42,6 +43,8 @@ Examples:
 			&cli.BoolFlag{Name: "lfe-to-mains", Usage: "when the layout has no LFE, mix bed LFE into M+030/M-030 at -3 dB each instead of dropping it"},
 			&cli.BoolFlag{Name: "force", Aliases: []string{"f"}, Usage: "overwrite an existing output file"},
 			&cli.IntFlag{Name: "workers", Usage: "goroutines rendering objects (default: all cores; the output is identical for any value)"},
+			&cli.StringFlag{Name: "programme", Usage: "ADM masters: the audioProgramme ID to render (default: the lowest ID)"},
+			&cli.StringSliceFlag{Name: "comp-object", Usage: "ADM masters: an audioObject ID to choose from its complementary group (repeatable)"},
 			&cli.BoolFlag{Name: "binaural", Usage: "render for headphones: every object through its own moving HRIR (or via --virtual speakers)"},
 			&cli.StringFlag{Name: "virtual", Usage: "binaural via this virtual loudspeaker layout (static HRIR per speaker)"},
 			&cli.BoolFlag{Name: "check", Usage: "after rendering, run the fold-down check on the output (see: immerse check; its threshold flags apply)"},
@@ -86,6 +89,8 @@ func runRender(c *cli.Context) error {
 		sc, stems := demo.Scene(48000)
 		scene = sc
 		opt.Open = func(path string) (render.Stem, error) { return stems.Source(path, sc.SampleRate) }
+	case c.NArg() == 1 && isWAVFamily(c.Args().First()):
+		return runRenderADM(c, c.Args().First(), l)
 	case c.NArg() == 1:
 		if scene, err = objects.Load(c.Args().First()); err != nil {
 			return usageErr("%v", err)
