@@ -24,8 +24,12 @@
 // LFE flag, the HOA orders, degrees and normalization.
 //
 // Writing: FromScene describes an immerse scene as ADM (objects as Objects
-// with a block per keyframe segment, beds as DirectSpeakers on the common
-// definitions), MarshalAXML and Chna.Bytes serialise it, and Export.Create
-// opens a BW64 writer carrying both chunks, into which the caller streams
-// the tracks in Export.Tracks order.
+// with a block per keyframe segment carrying the keyframes' extent,
+// diffuse, divergence, channel lock and zone exclusion, beds as
+// DirectSpeakers on the common definitions), MarshalAXML and Chna.Bytes
+// serialise it, and Export.Create opens a BW64 writer carrying both
+// chunks, into which the caller streams the tracks in Export.Tracks order.
+// Document.SceneOf (and ToScene, for files) goes the other way, keeping
+// that metadata in the scene's keyframes and naming what the scene format
+// cannot hold (screen reference and edge lock, allocentric rendering).
 package adm

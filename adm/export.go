@@ -37,7 +37,9 @@ type Export struct {
 // FromScene builds the ADM description of a validated scene rendered as a
 // file of frames samples at rate Hz. Objects become Objects (one
 // audioObject, pack and channel each; one audioBlockFormat per keyframe
-// segment, positions polar, jumps as jumpPosition blocks). Beds become
+// segment, positions polar, jumps as jumpPosition blocks, the keyframes'
+// width, height, depth, diffuse, objectDivergence with its azimuthRange,
+// channelLock and zoneExclusion in the blocks). Beds become
 // DirectSpeakers objects referring to the BS.2094 common pack of their
 // layout (or to packs and channels written out for layouts BS.2094 lacks).
 func FromScene(s *objects.Scene, rate int, frames int64) (*Export, error) {
@@ -176,22 +178,32 @@ func keyPolar(k *objects.Keyframe) gaincalc.Position {
 // objectBlocks turns keyframes into blocks: a held block up to the first
 // keyframe, one block gliding to each later keyframe (a jump becomes a held
 // block to the keyframe time and a one-sample block at the new position),
-// and a held block from the last keyframe to the end.
+// and a held block from the last keyframe to the end. The BS.2076 metadata
+// of a block is the scene's where the block arrives, except channel lock
+// and zone exclusion, which step at keyframes: a gliding block keeps the
+// ones in force during it, and a one-sample block at the keyframe brings
+// the new ones.
 func objectBlocks(o *objects.Object, rate int, frames int64, idx int) ([]*BlockFormat, error) {
 	var blocks []*BlockFormat
 	traj := o.Trajectory(rate)
+	hasDiv := false
+	for i := range o.Positions {
+		hasDiv = hasDiv || o.Positions[i].Divergence != nil
+	}
 	add := func(from, to int64, k *objects.Keyframe, jump bool) {
 		if to <= from {
 			return
 		}
 		ob := &ObjectsBlock{BlockFormat: gaincalc.NewBlockFormat(keyPolar(k)), JumpPosition: jump}
-		// The block's gain is the scene's gain automation where the block
+		// The block's gain and metadata are the scene's where the block
 		// arrives: at its end when gliding, at its start when held.
-		at := to
+		at, in := to, to-1
 		if jump {
-			at = from
+			at, in = from, from
 		}
-		ob.Gain = dsp.DBToGain(traj.At(at).GainDB)
+		st := traj.At(at)
+		ob.Gain = dsp.DBToGain(st.GainDB)
+		setMetadata(&ob.BlockFormat, &st, traj.At(in), hasDiv)
 		if jump {
 			zero := 0.0
 			ob.InterpolationLength = &zero
@@ -199,6 +211,12 @@ func objectBlocks(o *objects.Object, rate int, frames int64, idx int) ([]*BlockF
 		rt, du := SampleTime(from, rate), SampleTime(to-from, rate)
 		blocks = append(blocks, &BlockFormat{ID: fmt.Sprintf("AB_0003%04x_%08x", idx, len(blocks)+1),
 			RTime: &rt, Duration: &du, Importance: 10, Objects: ob})
+	}
+	// stepsChange reports whether channel lock or zones change at sample t.
+	stepsChange := func(t int64) bool {
+		a, b := traj.At(t-1), traj.At(t)
+		return a.ChannelLock != b.ChannelLock || len(a.ZoneExclusion) != len(b.ZoneExclusion) ||
+			len(a.ZoneExclusion) > 0 && &a.ZoneExclusion[0] != &b.ZoneExclusion[0]
 	}
 	keys := o.Positions
 	if len(keys) == 0 {
@@ -225,6 +243,10 @@ func objectBlocks(o *objects.Object, rate int, frames int64, idx int) ([]*BlockF
 		}
 		add(pos, t, &keys[i], false)
 		pos = max(pos, t)
+		if pos == t && t > 0 && t < frames && stepsChange(t) {
+			add(t, t+1, &keys[i], true)
+			pos = t + 1
+		}
 	}
 	add(pos, frames, &keys[len(keys)-1], true)
 	if len(blocks) == 0 {
@@ -234,6 +256,28 @@ func objectBlocks(o *objects.Object, rate int, frames int64, idx int) ([]*BlockF
 		return nil, fmt.Errorf("position is not a number")
 	}
 	return blocks, nil
+}
+
+// setMetadata writes a scene state's BS.2076 object metadata into a
+// block: extent, diffuse and divergence (written whenever the object has
+// any, so that its range survives a value of 0) from st, channel lock and
+// zone exclusion from steps.
+func setMetadata(b *gaincalc.BlockFormat, st *objects.State, steps objects.State, hasDiv bool) {
+	b.Width, b.Height, b.Depth, b.Diffuse = st.Width, st.Height, st.Depth, st.Diffuse
+	if hasDiv {
+		b.Divergence = &gaincalc.Divergence{Value: st.Divergence.Value, HasAzimuthRange: true, AzimuthRange: st.Divergence.AzimuthRange}
+	}
+	if l := steps.ChannelLock; l != nil {
+		b.ChannelLock = &gaincalc.ChannelLock{}
+		if l.MaxDistance != nil {
+			b.ChannelLock.HasMaxDistance, b.ChannelLock.MaxDistance = true, *l.MaxDistance
+		}
+	}
+	for _, z := range steps.ZoneExclusion {
+		b.ZoneExclusion = append(b.ZoneExclusion, gaincalc.Zone{Cartesian: z.Cartesian,
+			MinAzimuth: z.MinAzimuth, MaxAzimuth: z.MaxAzimuth, MinElevation: z.MinElevation, MaxElevation: z.MaxElevation,
+			MinX: z.MinX, MaxX: z.MaxX, MinY: z.MinY, MaxY: z.MaxY, MinZ: z.MinZ, MaxZ: z.MaxZ})
+	}
 }
 
 // Chunks returns the chna and axml chunks for the file.

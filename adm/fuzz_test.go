@@ -14,6 +14,8 @@ func FuzzParseAXML(f *testing.F) {
 	f.Add([]byte(`<audioFormatExtended><audioChannelFormat audioChannelFormatID="AC_00041001" typeLabel="0004"><audioBlockFormat><order>1</order><degree>-1</degree></audioBlockFormat></audioChannelFormat></audioFormatExtended>`))
 	e, _ := FromScene(testScene(), 48000, 48000)
 	f.Add(e.Doc.MarshalAXML())
+	e, _ = FromScene(metaScene(), 48000, 48000)
+	f.Add(e.Doc.MarshalAXML())
 	chna, _ := sampleChna().Bytes()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, err := ParseAXMLLimits(data, fuzzLimits)
@@ -28,7 +30,12 @@ func FuzzParseAXML(f *testing.F) {
 		if err != nil {
 			return
 		}
-		_ = items
+		// Whatever converts to a scene makes a valid one.
+		if s, _, _ := d.SceneOf(items, 48000, 48000, func(i int, n string) string { return n }); len(s.Objects)+len(s.Beds) > 0 {
+			if err := s.Validate(); err != nil {
+				t.Fatalf("converted scene: %v", err)
+			}
+		}
 		// What was read writes and reads back.
 		if _, err := ParseAXMLLimits(d.MarshalAXML(), DefaultLimits); err != nil {
 			t.Fatalf("re-reading written document: %v", err)

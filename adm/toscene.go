@@ -3,6 +3,7 @@ package adm
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -24,14 +25,16 @@ type SceneStem struct {
 
 // SceneOf converts the selected items of d into an immerse scene at rate
 // Hz for a file of frames frames, where the metadata fits the scene
-// format: Objects channels become objects (one keyframe per block target;
-// see Keyframes), DirectSpeakers channels of a BS.2094 pack of a known
-// layout become a bed, other DirectSpeakers channels objects at their
-// position. What the scene format cannot hold is dropped, with a warning:
-// HOA, and the Objects metadata it lacks (extent, diffuse, divergence,
-// channel lock, zone exclusion, screen reference and edge lock, the
-// allocentric renderer of cartesian=1, importance). stemName names the stem
-// file of an object or bed.
+// format: Objects channels become objects (one keyframe per block target,
+// with the blocks' extent, diffuse, divergence, channel lock and zone
+// exclusion; see Keyframes), DirectSpeakers channels of a BS.2094 pack of
+// a known layout become a bed, other DirectSpeakers channels objects at
+// their position. What the scene format cannot hold is dropped, with a
+// warning: HOA, and the Objects metadata it lacks (screen reference and
+// edge lock, the allocentric renderer of cartesian=1 with its extent and
+// positionRange, importance); values outside the scene's ranges are
+// clamped, with a warning. stemName names the stem file of an object or
+// bed.
 func (d *Document) SceneOf(items []Item, rate int, frames int64, stemName func(i int, name string) string) (*objects.Scene, []SceneStem, []string) {
 	s := &objects.Scene{SampleRate: rate}
 	var stems []SceneStem
@@ -80,13 +83,16 @@ func (d *Document) SceneOf(items []Item, rate int, frames int64, stemName func(i
 		}
 		switch it.Type {
 		case Objects:
-			keys, dropped := Keyframes(it.Blocks, rate, it.PositionOffset)
+			keys, dropped, fitted := Keyframes(it.Blocks, rate, it.PositionOffset, d.Version)
 			if len(keys) == 0 {
 				warn = append(warn, fmt.Sprintf("%s has no blocks; left out", where))
 				continue
 			}
 			if len(dropped) > 0 {
 				warn = append(warn, fmt.Sprintf("%s: the scene format has no %s; dropped", where, strings.Join(dropped, ", ")))
+			}
+			if len(fitted) > 0 {
+				warn = append(warn, fmt.Sprintf("%s: fitted to the scene format: %s", where, strings.Join(fitted, "; ")))
 			}
 			name := unique(objectName(it))
 			o := objects.Object{Name: name, Gain: clampDB(dsp.GainToDB(it.Gain)), Positions: keys}
@@ -215,12 +221,22 @@ func speakerKeyframe(b TimedBlock) objects.Keyframe {
 // interpolationLength) is a jump keyframe at its start; a block that glides
 // is a keyframe at the end of its ramp, after a keyframe holding the
 // previous position at its start when that is not already the case. The
-// scene glides positions where ADM ramps gains, so between keyframes the
-// two differ for moving objects. The block gains become keyframe gains.
-// The second result names the metadata the scene format cannot hold.
-func Keyframes(blocks []TimedBlock, rate int, off *gaincalc.PositionOffset) ([]objects.Keyframe, []string) {
+// scene glides positions and metadata where ADM ramps gains, so between
+// keyframes the two differ for moving objects. The block gains become
+// keyframe gains. Each metadata field some block uses (width, height,
+// depth, diffuse, objectDivergence, channelLock, zoneExclusion) is given
+// on every keyframe (0, no lock, no zones where a block has none), so that
+// the scene's lanes follow the blocks; a divergence without azimuthRange
+// takes the range the document's version implies (45 degrees before
+// BS.2076-2, else 0). A jump block at the time of the keyframe before it
+// that changes only the channel lock or zones (as FromScene writes a step
+// of those) sets them on that keyframe. The second result names the
+// metadata the scene format cannot hold, the third what was changed to fit
+// the scene's ranges.
+func Keyframes(blocks []TimedBlock, rate int, off *gaincalc.PositionOffset, version int) ([]objects.Keyframe, []string, []string) {
 	var keys []objects.Keyframe
-	dropped := map[string]bool{}
+	dropped, fitted := map[string]bool{}, map[string]bool{}
+	u := usedMetadata(blocks)
 	oneSample := 1 / float64(rate)
 	var prev objects.Keyframe
 	add := func(k objects.Keyframe) {
@@ -232,6 +248,10 @@ func Keyframes(blocks []TimedBlock, rate int, off *gaincalc.PositionOffset) ([]o
 			if k.Time <= last.Time {
 				if !k.Jump {
 					*last = k
+					return
+				}
+				if sameButSteps(last, &k) {
+					last.ChannelLock, last.ZoneExclusion = k.ChannelLock, k.ZoneExclusion
 					return
 				}
 				k.Time = last.Time + oneSample
@@ -246,6 +266,7 @@ func Keyframes(blocks []TimedBlock, rate int, off *gaincalc.PositionOffset) ([]o
 		}
 		noteDropped(dropped, ob)
 		k := blockKeyframe(ob, off)
+		setKeyMetadata(&k, ob, u, version, fitted)
 		start := b.Start.Seconds()
 		ramp := 0.0
 		contiguous := i > 0 && !blocks[i-1].Open && blocks[i-1].End.Cmp(b.Start) == 0
@@ -271,19 +292,32 @@ func Keyframes(blocks []TimedBlock, rate int, off *gaincalc.PositionOffset) ([]o
 		}
 		prev = k
 	}
+	return keys, sortedKeys(dropped), sortedKeys(fitted)
+}
+
+func sortedKeys(m map[string]bool) []string {
 	var names []string
-	for n := range dropped {
+	for n := range m {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	return keys, names
+	return names
 }
 
-// samePlace reports whether two keyframes hold the same position and gain.
+// samePlace reports whether two keyframes hold the same position, gain
+// and metadata.
 func samePlace(a, b *objects.Keyframe) bool {
-	eq := func(x, y *float64) bool { return x == nil && y == nil || x != nil && y != nil && *x == *y }
-	return eq(a.Azimuth, b.Azimuth) && eq(a.Elevation, b.Elevation) && eq(a.Distance, b.Distance) &&
-		eq(a.X, b.X) && eq(a.Y, b.Y) && eq(a.Z, b.Z) && eq(a.Gain, b.Gain)
+	x, y := *a, *b
+	x.Time, y.Time, x.Jump, y.Jump = 0, 0, false, false
+	return reflect.DeepEqual(x, y)
+}
+
+// sameButSteps reports whether two keyframes differ at most in channel
+// lock and zone exclusion.
+func sameButSteps(a, b *objects.Keyframe) bool {
+	x, y := *a, *b
+	x.ChannelLock, x.ZoneExclusion = y.ChannelLock, y.ZoneExclusion
+	return samePlace(&x, &y)
 }
 
 // blockKeyframe is the position (with the object's offset) and gain of a
@@ -316,21 +350,6 @@ func blockKeyframe(ob *ObjectsBlock, off *gaincalc.PositionOffset) objects.Keyfr
 // noteDropped records the metadata of a block that the scene format
 // cannot hold.
 func noteDropped(m map[string]bool, ob *ObjectsBlock) {
-	if ob.Width != 0 || ob.Height != 0 || ob.Depth != 0 {
-		m["extent (width/height/depth)"] = true
-	}
-	if ob.Diffuse != 0 {
-		m["diffuse"] = true
-	}
-	if ob.Divergence != nil && ob.Divergence.Value != 0 {
-		m["objectDivergence"] = true
-	}
-	if ob.ChannelLock != nil {
-		m["channelLock"] = true
-	}
-	if len(ob.ZoneExclusion) > 0 {
-		m["zoneExclusion"] = true
-	}
 	if ob.ScreenRef {
 		m["screenRef"] = true
 	}
@@ -339,5 +358,11 @@ func noteDropped(m map[string]bool, ob *ObjectsBlock) {
 	}
 	if ob.Cartesian {
 		m["allocentric rendering (cartesian=1; the scene pans x/y/z egocentrically)"] = true
+		if ob.Width != 0 || ob.Height != 0 || ob.Depth != 0 {
+			m["extent of allocentric blocks (in cube units; the scene's is in degrees)"] = true
+		}
+		if d := ob.Divergence; d != nil && d.Value != 0 {
+			m["objectDivergence positionRange of allocentric blocks"] = true
+		}
 	}
 }

@@ -33,7 +33,7 @@ func TestKeyframes(t *testing.T) {
 		keyBlock("00:00:01.00000", "00:00:01.20000", 45, false, nil, 0.5), // after a gap: jump
 		keyBlock("00:00:01.20000", "00:00:01.40000", -45, true, nil, 0.5), // jump
 	}
-	keys, dropped := Keyframes(blocks, 48000, nil)
+	keys, dropped, fitted := Keyframes(blocks, 48000, nil, 2)
 	g := -20 * math.Log10(2)
 	want := []struct {
 		t, az float64
@@ -42,7 +42,7 @@ func TestKeyframes(t *testing.T) {
 	}{
 		{0, 0, false, nil}, {0.3, 0, false, nil}, {0.6, 90, false, nil}, {0.625, 90, false, &g}, {1, 45, true, &g}, {1.2, -45, true, &g},
 	}
-	if len(keys) != len(want) || len(dropped) != 0 {
+	if len(keys) != len(want) || len(dropped) != 0 || len(fitted) != 0 {
 		t.Fatalf("%d keyframes %+v, dropped %v", len(keys), keys, dropped)
 	}
 	for i, w := range want {
@@ -51,9 +51,19 @@ func TestKeyframes(t *testing.T) {
 			t.Errorf("keyframe %d: time %g az %g jump %v gain %v; want %+v", i, k.Time, *k.Azimuth, k.Jump, k.Gain, w)
 		}
 	}
-	blocks[1].Objects.Width, blocks[2].Objects.Diffuse = 20, 0.5
-	if _, dropped = Keyframes(blocks, 48000, nil); strings.Join(dropped, "; ") != "diffuse; extent (width/height/depth)" {
+	// Metadata a block uses is given on every keyframe (0 where a block
+	// has none); what the scene cannot hold is named.
+	blocks[1].Objects.Width, blocks[2].Objects.Diffuse, blocks[3].Objects.ScreenRef = 20, 0.5, true
+	keys, dropped, _ = Keyframes(blocks, 48000, nil, 2)
+	if strings.Join(dropped, "; ") != "screenRef" {
 		t.Errorf("dropped %v", dropped)
+	}
+	wantW := []float64{0, 0, 20, 0, 0, 0}
+	wantD := []float64{0, 0, 0, 0.5, 0, 0}
+	for i, k := range keys {
+		if k.Width == nil || *k.Width != wantW[i] || k.Diffuse == nil || *k.Diffuse != wantD[i] || k.Height != nil || k.Divergence != nil {
+			t.Errorf("keyframe %d: width %v diffuse %v height %v", i, k.Width, k.Diffuse, k.Height)
+		}
 	}
 }
 

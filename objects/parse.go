@@ -114,6 +114,7 @@ func decodeObject(v any, i int) (Object, error) {
 			Jump:      kf.Bool("jump"),
 			Gain:      kf.OptFloat("gain"),
 		}
+		decodeMetadata(kf, &key)
 		if err := kf.Err(); err != nil {
 			return Object{}, err
 		}

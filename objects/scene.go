@@ -52,6 +52,28 @@ type Keyframe struct {
 	// Gain is an optional gain automation point in dB (on top of the
 	// object's Gain).
 	Gain *float64 `json:"gain,omitempty" yaml:"gain,omitempty"`
+
+	// The BS.2076 object metadata, each optional and, like Gain, an
+	// automation lane of its own: a keyframe that leaves a field out
+	// neither sets nor interrupts it (see the package documentation).
+
+	// Width and Height are the object's extent in degrees (0..360), as
+	// seen from the listener at distance 1; Depth its extent in distance
+	// (0..1), around its distance.
+	Width  *float64 `json:"width,omitempty" yaml:"width,omitempty"`
+	Height *float64 `json:"height,omitempty" yaml:"height,omitempty"`
+	Depth  *float64 `json:"depth,omitempty" yaml:"depth,omitempty"`
+	// Diffuse is the share (0..1) of the object's power that is rendered
+	// diffuse (decorrelated over the loudspeakers).
+	Diffuse *float64 `json:"diffuse,omitempty" yaml:"diffuse,omitempty"`
+	// Divergence spreads the object into three images.
+	Divergence *Divergence `json:"divergence,omitempty" yaml:"divergence,omitempty"`
+	// ChannelLock snaps the object to the nearest loudspeaker from this
+	// keyframe on (or, with Off, stops doing so).
+	ChannelLock *ChannelLock `json:"channelLock,omitempty" yaml:"channelLock,omitempty"`
+	// ZoneExclusion, when not nil, replaces the zones whose loudspeakers
+	// the object avoids from this keyframe on; an empty list clears them.
+	ZoneExclusion *[]Zone `json:"zoneExclusion,omitempty" yaml:"zoneExclusion,omitempty"`
 }
 
 // Cartesian reports whether the keyframe gives x, y, z.

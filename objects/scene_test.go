@@ -232,6 +232,9 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"objects": [{"name": "a", "file": "a", "positions": [{"time": 0, "x": 1e308, "y": 1e308, "z": 1e308}]}]}`))
 	f.Add([]byte(`{"beds": [{"name": "b", "file": "b", "layout": "x.yaml"}]}`))
 	f.Add([]byte("a: &a [*a]\n"))
+	f.Add([]byte(metaScene))
+	f.Add([]byte(metaSceneYAML))
+	f.Add([]byte(`{"objects": [{"name": "a", "file": "a", "positions": [{"time": 0, "azimuth": 0, "elevation": 0, "channelLock": {"maxDistance": 2}, "zoneExclusion": [{"minX": -1, "maxX": 1, "minY": -1, "maxY": 1, "minZ": -1, "maxZ": 1}], "divergence": {"value": 1, "azimuthRange": 180}}]}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Parse(data, "fuzz.json")
 		if err != nil {
@@ -247,6 +250,13 @@ func FuzzParse(f *testing.F) {
 				st := tr.At(n)
 				if math.IsNaN(st.Dir[0]+st.Dir[1]+st.Dir[2]+st.Distance+st.GainDB) || math.Abs(st.Dir.Norm()-1) > 1e-9 {
 					t.Fatalf("object %d at %d: %+v", i, n, st)
+				}
+				// Interpolated metadata stays within the ranges validated.
+				if !(st.Width >= 0 && st.Width <= MaxExtent && st.Height >= 0 && st.Height <= MaxExtent &&
+					st.Depth >= 0 && st.Depth <= MaxDepth && st.Diffuse >= 0 && st.Diffuse <= 1 &&
+					st.Divergence.Value >= 0 && st.Divergence.Value <= 1 &&
+					st.Divergence.AzimuthRange >= 0 && st.Divergence.AzimuthRange <= MaxAzimuthRange) {
+					t.Fatalf("object %d at %d: metadata out of range %+v", i, n, st)
 				}
 			}
 		}

@@ -141,5 +141,5 @@ func checkKeyframe(keys []Keyframe, k int) error {
 	if kf.Gain != nil && (*kf.Gain < MinGainDB || *kf.Gain > MaxGainDB) {
 		return fmt.Errorf("field \"gain\": %g dB is out of range; allowed %g to %g dB", *kf.Gain, MinGainDB, MaxGainDB)
 	}
-	return nil
+	return checkMetadata(kf)
 }

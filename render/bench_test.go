@@ -22,7 +22,36 @@ func BenchmarkRender(b *testing.B) {
 	}
 }
 
+// BenchmarkRenderBS2127 renders 16 objects with BS.2076 metadata to
+// 7.1.4: moving with a changing width and height (the extent panner runs
+// at every gain grid point), static with width and a diffuse part (gains
+// once, then the decorrelators), and the same static objects with their
+// metadata set to no effect (the cost of the BS.2127 voice alone).
+func BenchmarkRenderBS2127(b *testing.B) {
+	for _, kind := range []string{"moving-extent", "static-diffuse", "no-effect"} {
+		b.Run(kind+"/objects=16", func(b *testing.B) {
+			benchRenderWith(b, "7.1.4", 16, 1, func(i int, k []objects.Keyframe) {
+				switch kind {
+				case "moving-extent":
+					k[0].Width, k[0].Height = objects.F(10), objects.F(0)
+					k[1].Width, k[1].Height = objects.F(90), objects.F(40)
+				case "static-diffuse":
+					k[1] = k[0]
+					k[1].Time = 10
+					k[0].Width, k[0].Diffuse = objects.F(30), objects.F(0.3)
+				case "no-effect":
+					k[0].Width = objects.F(0)
+				}
+			})
+		})
+	}
+}
+
 func benchRender(b *testing.B, layoutName string, objs, workers int) {
+	benchRenderWith(b, layoutName, objs, workers, nil)
+}
+
+func benchRenderWith(b *testing.B, layoutName string, objs, workers int, meta func(int, []objects.Keyframe)) {
 	l, _ := speakers.Get(layoutName)
 	const seconds = 10
 	st := memStems{}
@@ -35,6 +64,9 @@ func benchRender(b *testing.B, layoutName string, objs, workers int) {
 			{Time: 0, Azimuth: objects.F(az), Elevation: objects.F(float64(i%4) * 15)},
 			{Time: seconds, Azimuth: objects.F(-az), Elevation: objects.F(30)},
 		}})
+		if meta != nil {
+			meta(i, sc.Objects[i].Positions)
+		}
 	}
 	buf := dsp.NewBuffer(len(l.Channels), DefaultBlockSize)
 	b.ReportAllocs()

@@ -9,6 +9,7 @@ import (
 
 	"immerse/bed"
 	"immerse/dsp"
+	"immerse/gaincalc"
 	"immerse/geom"
 	"immerse/objects"
 	"immerse/panner"
@@ -99,10 +100,25 @@ type Engine struct {
 	tasks   chan int
 	done    sync.WaitGroup
 	gerr    []error     // per group
-	out     [][]float32 // the current output block (group 0 renders into it)
+	out     [][]float32 // the current bus block (group 0 renders into it)
 	curN0   int64       // scene frame of the current block
 	curN    int         // frames in the current block
 	closed  bool
+
+	// The diffuse path, when some BS.2127 object has a diffuse part: the
+	// voices render ahead frames ahead of the output into a bus of twice
+	// the output channels (direct, then diffuse); the direct half is
+	// delayed by ahead frames, the diffuse half decorrelated, which delays
+	// it by decorrelatorLatency, the BS.2127 filter delay included.
+	ahead   int
+	wide    [][]float32 // 2·channels × block
+	wview   [][]float32
+	dview   [][]float32
+	sview   [][]float32
+	scratch [][]float32 // output of the frames rendered before the first
+	dly     *delayLine
+	dec     *decorrelator
+	primed  bool
 }
 
 // New opens the scene's stems with open, checks them (mono objects, bed
@@ -178,6 +194,28 @@ func New(scene *objects.Scene, open OpenFunc, cfg Config) (*Engine, error) {
 	}
 	nch := enc.Channels()
 	e.channels = nch
+	// BS.2127 objects (with extent, diffuse, …) on a loudspeaker layout.
+	var calc *gaincalc.Calculator
+	busCh := nch
+	for i := range scene.Objects {
+		o := &scene.Objects[i]
+		if !o.Extended() {
+			continue
+		}
+		if e.layout == nil {
+			e.warnings = append(e.warnings, fmt.Sprintf("object %q: width, height, depth, diffuse, divergence, channelLock and zoneExclusion are rendered for loudspeaker layouts only (binaural: through virtual loudspeakers); here the object is a point source at its direction", o.Name))
+			continue
+		}
+		if calc == nil {
+			if calc, err = gaincalc.New(e.layout); err != nil {
+				closeAll()
+				return nil, fmt.Errorf("render: %w", err)
+			}
+		}
+		if o.HasDiffuse() {
+			busCh = 2 * nch
+		}
+	}
 	busNext := len(scene.Objects) // next bus channel for bed channels
 	for i := range scene.Objects {
 		o := &scene.Objects[i]
@@ -190,6 +228,12 @@ func New(scene *objects.Scene, open OpenFunc, cfg Config) (*Engine, error) {
 		oenc := enc
 		if cfg.bus {
 			oenc = busEncoder{n: nch, ch: i}
+		}
+		if calc != nil && o.Extended() {
+			v := newObjectVoice(o.Name, s, start, tl.ObjectFrames[i], o.Trajectory(e.rate), dsp.DBToGain(o.Gain), nil, busCh, e.block)
+			v.bs = newObjectGains(o, calc.Clone())
+			e.voices = append(e.voices, v)
+			continue
 		}
 		e.voices = append(e.voices, newObjectVoice(o.Name, s, start, tl.ObjectFrames[i], o.Trajectory(e.rate), dsp.DBToGain(o.Gain), oenc, nch, e.block))
 	}
@@ -224,9 +268,9 @@ func New(scene *objects.Scene, open OpenFunc, cfg Config) (*Engine, error) {
 			return nil, fmt.Errorf("render: bed %q: %w", b.Name, err)
 		}
 		start := objects.SampleIndex(b.Start, e.rate)
-		e.voices = append(e.voices, newBedVoice(b.Name, s, start, tl.BedFrames[i], m, dsp.DBToGain(b.Gain), l, nch, e.block))
+		e.voices = append(e.voices, newBedVoice(b.Name, s, start, tl.BedFrames[i], m, dsp.DBToGain(b.Gain), l, busCh, e.block))
 	}
-	e.setup(nch)
+	e.setup(nch, busCh)
 	return e, nil
 }
 
@@ -245,17 +289,29 @@ func (b busEncoder) Gains(dst []float64, _ geom.Vec) []float64 {
 	return dst
 }
 
-func (e *Engine) setup(nch int) {
+// setup groups the voices and allocates the buses: nch output channels,
+// busCh bus channels (2·nch with a diffuse path).
+func (e *Engine) setup(nch, busCh int) {
 	for i := 0; i < len(e.voices); i += groupSize {
 		e.groups = append(e.groups, e.voices[i:min(i+groupSize, len(e.voices))])
 	}
 	e.bufs = make([][][]float32, len(e.groups))
 	e.views = make([][][]float32, len(e.groups))
 	for g := 1; g < len(e.groups); g++ {
-		e.bufs[g] = dsp.NewBuffer(nch, e.block)
-		e.views[g] = make([][]float32, nch)
+		e.bufs[g] = dsp.NewBuffer(busCh, e.block)
+		e.views[g] = make([][]float32, busCh)
 	}
-	e.out = make([][]float32, nch)
+	e.out = make([][]float32, busCh)
+	if busCh > nch {
+		e.ahead = gaincalc.DecorrelatorDelay + decorrelatorLatency
+		e.wide = dsp.NewBuffer(busCh, e.block)
+		e.wview = make([][]float32, busCh)
+		e.dview = make([][]float32, nch)
+		e.sview = make([][]float32, nch)
+		e.scratch = dsp.NewBuffer(nch, e.block)
+		e.dly = newDelayLine(nch, e.ahead)
+		e.dec = newDecorrelator(e.layout)
+	}
 	e.gerr = make([]error, len(e.groups))
 	if e.workers > 1 && len(e.groups) > 1 {
 		e.tasks = make(chan int)
@@ -304,9 +360,15 @@ func (e *Engine) Read(dst [][]float32) (int, error) {
 	done := 0
 	for done < want {
 		n := min(want-done, e.block)
-		e.curN0, e.curN = e.pos, n
-		e.out = dsp.Slice(e.out, dst, done, done+n)
-		if err := e.step(); err != nil {
+		var err error
+		if e.wide == nil {
+			e.curN0, e.curN = e.pos, n
+			e.out = dsp.Slice(e.out, dst, done, done+n)
+			err = e.step()
+		} else {
+			err = e.stepDiffuse(dsp.Slice(e.dview, dst, done, done+n))
+		}
+		if err != nil {
 			e.err = err
 			return done, err
 		}
@@ -365,6 +427,18 @@ func (e *Engine) Position() int64 { return e.pos }
 
 // Layout is the target layout (nil when rendering through an Encoder).
 func (e *Engine) Layout() *speakers.Layout { return e.layout }
+
+// Latency is the delay, in frames, of the BS.2127 decorrelation filters
+// of the diffuse path (gaincalc.DecorrelatorDelay) when some object has a
+// diffuse part, else 0. Read compensates it (it renders the scene ahead of
+// the output and delays the direct path to match), so the output is
+// aligned with the scene and as long, as admrender's is.
+func (e *Engine) Latency() int {
+	if e.wide == nil {
+		return 0
+	}
+	return gaincalc.DecorrelatorDelay
+}
 
 // Warnings lists what the engine could not render as asked (e.g. a bed's
 // LFE dropped for a layout without LFE).

@@ -19,9 +19,14 @@ type objectVoice struct {
 	enc        Encoder
 	buf        []float32
 	in         [][]float32
-	k          int64     // grid index whose gains are in prev; noGrid = none
-	prev, next []float32 // gains at grid points k and k+1
+	// k is the grid index whose gains are in prev (noGrid: none); prev
+	// and next hold the gains of the bus channels the voice feeds at grid
+	// points k and k+1: the layout's (or encoder's) channels, then, for
+	// BS.2127 objects with a diffuse part, the diffuse bus.
+	k          int64
+	prev, next []float32
 	g64        []float64
+	bs         *objectGains // BS.2127 object gains (nil: the encoder's point gains)
 }
 
 func newObjectVoice(name string, s Stem, start, frames int64, tr *objects.Trajectory, gain float64, enc Encoder, nch, block int) *objectVoice {
@@ -33,13 +38,17 @@ func newObjectVoice(name string, s Stem, start, frames int64, tr *objects.Trajec
 }
 
 // gainsAt computes the channel gains at scene frame n.
-func (v *objectVoice) gainsAt(n int64, dst []float32) {
+func (v *objectVoice) gainsAt(n int64, dst []float32) error {
 	st := v.traj.At(n)
-	v.g64 = v.enc.Gains(v.g64, st.Dir)
 	lin := v.gain * dsp.DBToGain(st.GainDB)
+	if v.bs != nil {
+		return v.bs.gains(dst, &st, lin)
+	}
+	v.g64 = v.enc.Gains(v.g64, st.Dir)
 	for c, g := range v.g64 {
 		dst[c] = float32(g * lin)
 	}
+	return nil
 }
 
 // noGrid marks a voice whose gains have not been computed yet.
@@ -65,17 +74,20 @@ func (v *objectVoice) render(out [][]float32, n0 int64, n int) error {
 		if gk != v.k {
 			if gk == v.k+1 {
 				v.prev, v.next = v.next, v.prev
-			} else {
-				v.gainsAt(gk*GainInterval, v.prev)
+			} else if err := v.gainsAt(gk*GainInterval, v.prev); err != nil {
+				return err
 			}
-			v.gainsAt((gk+1)*GainInterval, v.next)
+			if err := v.gainsAt((gk+1)*GainInterval, v.next); err != nil {
+				v.k = noGrid
+				return err
+			}
 			v.k = gk
 		}
 		end := min(m, int((gk+1)*GainInterval-a))
 		off := float32(s - gk*GainInterval)
 		x := v.buf[i:end]
-		for c := range out {
-			gp, gn := v.prev[c], v.next[c]
+		for c, gp := range v.prev {
+			gn := v.next[c]
 			if gp == 0 && gn == 0 {
 				continue
 			}
