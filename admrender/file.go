@@ -3,16 +3,9 @@ package admrender
 import (
 	"errors"
 	"fmt"
-	"io"
-	"math"
-	"path/filepath"
-	"strings"
-	"time"
 
-	"immerse/dsp"
 	"immerse/encoders"
 	"immerse/render"
-	"immerse/speakers"
 )
 
 // FileOptions control RenderFile and RenderBinauralFile.
@@ -30,30 +23,22 @@ type FileOptions struct {
 	Progress func(done, total int64)
 }
 
-// source is what a file job streams.
-type source interface {
-	dsp.Source
-	Length() int64
-	Close() error
+// fileOptions turns the ADM file options into render's.
+func (opt FileOptions) render() render.FileOptions {
+	return render.FileOptions{BitDepth: opt.BitDepth, Overwrite: opt.Overwrite, NormalizePeakDB: opt.NormalizePeakDB, Progress: opt.Progress}
 }
 
-// outputs describes the channels of an output file: their names, the
-// source channel of each file channel, and the channel mask.
-type outputs struct {
-	name   string
-	order  []int
-	labels []string
-	wav    []string
-	mask   uint32
-}
-
-func layoutOutputs(l *speakers.Layout) *outputs {
-	o := &outputs{name: l.DisplayName(), order: l.WAVOrder(), mask: l.Mask}
-	for _, k := range o.order {
-		o.labels = append(o.labels, l.Channels[k].Label)
-		o.wav = append(o.wav, l.Channels[k].WAV)
+// open opens the master and notes a truncated data chunk.
+func open(in string, opt Options) (*Renderer, []string, error) {
+	r, err := Open(in, opt)
+	if err != nil {
+		return nil, nil, err
 	}
-	return o
+	warnings := r.Warnings()
+	if info, err := encoders.Stat(in); err == nil && info.Truncated {
+		warnings = append([]string{fmt.Sprintf("%s is truncated: its data chunk declares more audio than the file holds; rendered the %d frames present", in, info.Length)}, warnings...)
+	}
+	return r, warnings, nil
 }
 
 // RenderFile renders the ADM file in to loudspeaker feeds in out (WAV, or
@@ -66,12 +51,8 @@ func RenderFile(in, out string, opt FileOptions) (*render.Report, error) {
 		return nil, errors.New("admrender: no target layout")
 	}
 	opt.KeepLatency = false
-	return writeFile(in, out, layoutOutputs(opt.Layout), opt, func() (source, []string, error) {
-		r, err := Open(in, opt.Options)
-		if err != nil {
-			return nil, nil, err
-		}
-		return r, r.Warnings(), nil
+	return render.WriteFile(out, render.LayoutOutput(opt.Layout), opt.render(), func() (render.LengthSource, []string, error) {
+		return open(in, opt.Options)
 	})
 }
 
@@ -89,10 +70,8 @@ func RenderBinauralFile(in, out string, opt FileOptions, bc render.Binaural) (*r
 		return nil, errors.New("admrender: no layout to render to before binauralising")
 	}
 	opt.Layout, opt.KeepLatency = bc.Virtual, false
-	outs := &outputs{name: "binaural via " + bc.Virtual.DisplayName(), order: []int{0, 1},
-		labels: []string{"left", "right"}, wav: []string{"FL", "FR"}, mask: 0x3}
-	return writeFile(in, out, outs, opt, func() (source, []string, error) {
-		r, err := Open(in, opt.Options)
+	return render.WriteFile(out, render.BinauralOutput("binaural via "+bc.Virtual.DisplayName()), opt.render(), func() (render.LengthSource, []string, error) {
+		r, warnings, err := open(in, opt.Options)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -101,138 +80,6 @@ func RenderBinauralFile(in, out string, opt FileOptions, bc render.Binaural) (*r
 			r.Close()
 			return nil, nil, err
 		}
-		return b, r.Warnings(), nil
+		return b, warnings, nil
 	})
-}
-
-// writeFile streams the source made by open into a new file at out, with
-// the checks, two-pass peak normalisation, progress and report of every
-// file job.
-func writeFile(in, out string, outs *outputs, opt FileOptions, open func() (source, []string, error)) (*render.Report, error) {
-	begin := time.Now()
-	if opt.BitDepth == 0 {
-		opt.BitDepth = 24
-	}
-	isFLAC := strings.EqualFold(filepath.Ext(out), ".flac")
-	switch {
-	case opt.BitDepth != 16 && opt.BitDepth != 24 && opt.BitDepth != 32:
-		return nil, fmt.Errorf("admrender: --bits %d: use 16, 24 or 32 (32 = float)", opt.BitDepth)
-	case isFLAC && opt.BitDepth == 32:
-		return nil, fmt.Errorf("admrender: %s: FLAC holds 16 or 24-bit integers; use --bits 24, or a .wav output for 32-bit float", out)
-	case isFLAC && len(outs.labels) > 8:
-		return nil, fmt.Errorf("admrender: %s: FLAC holds at most 8 channels and %s has %d; write a .wav instead", out, outs.name, len(outs.labels))
-	}
-	src, warnings, err := open()
-	if err != nil {
-		return nil, err
-	}
-	defer func() { src.Close() }()
-	if info, err := encoders.Stat(in); err == nil && info.Truncated {
-		warnings = append([]string{fmt.Sprintf("%s is truncated: its data chunk declares more audio than the file holds; rendered the %d frames present", in, info.Length)}, warnings...)
-	}
-	total := src.Length()
-	passes := int64(1)
-	if opt.NormalizePeakDB != nil {
-		passes = 2
-	}
-	progress := func(done int64) {
-		if opt.Progress != nil {
-			opt.Progress(done, passes*total)
-		}
-	}
-	format := encoders.Format{Channels: len(outs.labels), BitDepth: opt.BitDepth, ChannelMask: outs.mask,
-		SampleRate: src.SampleRate(), Float: opt.BitDepth == 32}
-	rep := &render.Report{Output: out, Layout: outs.name, SampleRate: src.SampleRate(), Frames: total,
-		Duration: float64(total) / float64(src.SampleRate()), ClipsKept: format.Float}
-	buf := dsp.NewBuffer(src.Channels(), 4096)
-	gain := float32(1)
-	if opt.NormalizePeakDB != nil {
-		peak, err := peakOf(src, buf, progress)
-		if err != nil {
-			return nil, err
-		}
-		if peak == 0 {
-			warnings = append(warnings, "the render is silent; --normalize-peak left it unchanged")
-		} else {
-			g := dsp.DBToGain(*opt.NormalizePeakDB) / peak
-			gain = float32(g)
-			db := dsp.GainToDB(g)
-			rep.NormalizeGainDB = &db
-		}
-		// Second pass from the start: a fresh source gives the same samples.
-		src.Close()
-		if src, _, err = open(); err != nil {
-			return nil, err
-		}
-	}
-	rep.Warnings = warnings
-	w, err := encoders.Create(out, format, encoders.WriteOptions{Overwrite: opt.Overwrite})
-	if err != nil {
-		return nil, fmt.Errorf("admrender: %w", err)
-	}
-	rep.Format = format.String()
-	view := make([][]float32, len(outs.order))
-	done := (passes - 1) * total
-	for {
-		n, rerr := src.Read(buf)
-		if n > 0 {
-			for f, k := range outs.order {
-				view[f] = buf[k][:n]
-				if gain != 1 {
-					for i := range view[f] {
-						view[f][i] *= gain
-					}
-				}
-			}
-			if err := w.Write(view); err != nil {
-				w.Abort()
-				return nil, fmt.Errorf("admrender: write %s: %w", out, err)
-			}
-			done += int64(n)
-			progress(done)
-		}
-		if rerr == io.EOF {
-			break
-		}
-		if rerr != nil {
-			w.Abort()
-			return nil, rerr
-		}
-	}
-	if err := w.Close(); err != nil {
-		return nil, fmt.Errorf("admrender: %w", err)
-	}
-	peaks, clipped := w.Peak(), w.Clipped()
-	for f := range outs.order {
-		rep.Channels = append(rep.Channels, render.ChannelReport{Label: outs.labels[f], WAV: outs.wav[f],
-			PeakDBFS: math.Round(dsp.GainToDB(peaks[f])*100) / 100, Clipped: clipped[f]})
-		rep.Clipped += clipped[f]
-	}
-	rep.Seconds = time.Since(begin).Seconds()
-	if rep.Seconds > 0 {
-		rep.RealTimeFactor = rep.Duration / rep.Seconds
-	}
-	return rep, nil
-}
-
-// peakOf reads the whole source once and returns its sample peak.
-func peakOf(src source, buf [][]float32, progress func(int64)) (float64, error) {
-	var peak float32
-	var done int64
-	for {
-		n, err := src.Read(buf)
-		for _, ch := range buf {
-			for _, v := range ch[:n] {
-				peak = max(peak, v, -v)
-			}
-		}
-		done += int64(n)
-		progress(done)
-		if err == io.EOF {
-			return float64(peak), nil
-		}
-		if err != nil {
-			return 0, err
-		}
-	}
 }

@@ -80,7 +80,7 @@ func RenderFile(scene *objects.Scene, out string, opt FileOptions) (*Report, err
 	if err != nil {
 		return nil, err
 	}
-	return writeFile(out, outs, opt, func() (LengthSource, []string, error) {
+	return WriteFile(out, outs, opt, func() (LengthSource, []string, error) {
 		e, err := New(scene, opt.Open, opt.Config)
 		if err != nil {
 			return nil, nil, err
@@ -95,7 +95,7 @@ func RenderBinauralFile(scene *objects.Scene, out string, opt FileOptions, bc Bi
 	if opt.Open == nil {
 		opt.Open = OpenFile
 	}
-	return writeFile(out, binauralOutputs(bc), opt, func() (LengthSource, []string, error) {
+	return WriteFile(out, binauralOutputs(bc), opt, func() (LengthSource, []string, error) {
 		return NewBinaural(scene, opt.Open, opt.Config, bc)
 	})
 }
@@ -117,7 +117,7 @@ func VirtualizeFile(in string, l *speakers.Layout, out string, opt FileOptions, 
 	if f.Channels != len(l.Channels) {
 		return nil, fmt.Errorf("render: %s has %d channels but layout %s has %d", in, f.Channels, l.DisplayName(), len(l.Channels))
 	}
-	return writeFile(out, binauralOutputs(bc), opt, func() (LengthSource, []string, error) {
+	return WriteFile(out, binauralOutputs(bc), opt, func() (LengthSource, []string, error) {
 		r, err := encoders.Open(in)
 		if err != nil {
 			return nil, nil, err
@@ -131,23 +131,25 @@ func VirtualizeFile(in string, l *speakers.Layout, out string, opt FileOptions, 
 	})
 }
 
-func binauralOutputs(bc Binaural) *outputs {
+func binauralOutputs(bc Binaural) *Output {
 	name := "binaural"
 	if bc.Virtual != nil {
 		name = "binaural via " + bc.Virtual.DisplayName()
 	}
-	return &outputs{name: name, order: []int{0, 1}, labels: []string{"left", "right"}, wav: []string{"FL", "FR"}, mask: 0x3}
+	return BinauralOutput(name)
 }
 
-// writeFile streams the source made by open into a new file at out, with
+// WriteFile streams the source made by open into a new file at out, with
 // the checks, two-pass peak normalisation, progress and report shared by
-// every render.
-func writeFile(out string, outs *outputs, opt FileOptions, open func() (LengthSource, []string, error)) (*Report, error) {
+// every render (scene, ADM, binaural). Of opt it uses BitDepth, Overwrite,
+// NormalizePeakDB and Progress. open is called again for the second pass
+// of peak normalisation and must then give the same samples.
+func WriteFile(out string, outs *Output, opt FileOptions, open func() (LengthSource, []string, error)) (*Report, error) {
 	begin := time.Now()
 	if opt.BitDepth == 0 {
 		opt.BitDepth = 24
 	}
-	format := encoders.Format{Channels: len(outs.labels), BitDepth: opt.BitDepth, ChannelMask: outs.mask}
+	format := encoders.Format{Channels: len(outs.Labels), BitDepth: opt.BitDepth, ChannelMask: outs.Mask}
 	isFLAC := strings.EqualFold(filepath.Ext(out), ".flac")
 	switch {
 	case opt.BitDepth != 16 && opt.BitDepth != 24 && opt.BitDepth != 32:
@@ -155,7 +157,7 @@ func writeFile(out string, outs *outputs, opt FileOptions, open func() (LengthSo
 	case isFLAC && opt.BitDepth == 32:
 		return nil, fmt.Errorf("render: %s: FLAC holds 16 or 24-bit integers; use --bits 24, or a .wav output for 32-bit float", out)
 	case isFLAC && format.Channels > 8:
-		return nil, fmt.Errorf("render: %s: FLAC holds at most 8 channels and %s has %d; write a .wav instead", out, outs.name, format.Channels)
+		return nil, fmt.Errorf("render: %s: FLAC holds at most 8 channels and %s has %d; write a .wav instead", out, outs.Name, format.Channels)
 	}
 	format.Float = opt.BitDepth == 32
 	src, warnings, err := open()
@@ -174,7 +176,7 @@ func writeFile(out string, outs *outputs, opt FileOptions, open func() (LengthSo
 			opt.Progress(done, passes*total)
 		}
 	}
-	rep := &Report{Output: out, Layout: outs.name, SampleRate: src.SampleRate(), Frames: total,
+	rep := &Report{Output: out, Layout: outs.Name, SampleRate: src.SampleRate(), Frames: total,
 		Duration: float64(total) / float64(src.SampleRate()), Warnings: warnings, ClipsKept: format.Float}
 	buf := dsp.NewBuffer(src.Channels(), DefaultBlockSize)
 	gain := float32(1)
@@ -202,7 +204,7 @@ func writeFile(out string, outs *outputs, opt FileOptions, open func() (LengthSo
 		return nil, fmt.Errorf("render: %w", err)
 	}
 	rep.Format = format.String()
-	order := outs.order
+	order := outs.Order
 	fileView := make([][]float32, len(order))
 	done := (passes - 1) * total
 	for {
@@ -237,7 +239,7 @@ func writeFile(out string, outs *outputs, opt FileOptions, open func() (LengthSo
 	}
 	peaks, clipped := w.Peak(), w.Clipped()
 	for f := range order {
-		rep.Channels = append(rep.Channels, ChannelReport{Label: outs.labels[f], WAV: outs.wav[f], PeakDBFS: round2(dsp.GainToDB(peaks[f])), Clipped: clipped[f]})
+		rep.Channels = append(rep.Channels, ChannelReport{Label: outs.Labels[f], WAV: outs.WAV[f], PeakDBFS: round2(dsp.GainToDB(peaks[f])), Clipped: clipped[f]})
 		rep.Clipped += clipped[f]
 	}
 	rep.Seconds = time.Since(begin).Seconds()
@@ -247,13 +249,29 @@ func writeFile(out string, outs *outputs, opt FileOptions, open func() (LengthSo
 	return rep, nil
 }
 
-// outputs describes the channels of an output file, in file order.
-type outputs struct {
-	name   string   // layout name, or the encoder's format
-	order  []int    // file channel -> engine channel
-	labels []string // per file channel
-	wav    []string // WAV speaker names, or ""
-	mask   uint32
+// Output describes the channels of an output file, in file order.
+type Output struct {
+	Name   string   // layout name, or the encoder's format
+	Order  []int    // file channel -> source channel
+	Labels []string // per file channel
+	WAV    []string // WAV speaker names, or ""
+	Mask   uint32   // WAVE_FORMAT_EXTENSIBLE channel mask
+}
+
+// LayoutOutput describes a file of loudspeaker feeds for layout l: WAV
+// channel order and mask, BS.2051 labels.
+func LayoutOutput(l *speakers.Layout) *Output {
+	o := &Output{Name: l.DisplayName(), Order: l.WAVOrder(), Mask: l.Mask}
+	for _, k := range o.Order {
+		o.Labels = append(o.Labels, l.Channels[k].Label)
+		o.WAV = append(o.WAV, l.Channels[k].WAV)
+	}
+	return o
+}
+
+// BinauralOutput describes a two-channel binaural file.
+func BinauralOutput(name string) *Output {
+	return &Output{Name: name, Order: []int{0, 1}, Labels: []string{"left", "right"}, WAV: []string{"FL", "FR"}, Mask: 0x3}
 }
 
 // Labeler is implemented by encoders that name their channels (e.g. ACN
@@ -263,30 +281,24 @@ type Labeler interface {
 	Name() string
 }
 
-func outputChannels(cfg Config) (*outputs, error) {
+func outputChannels(cfg Config) (*Output, error) {
 	if cfg.Encoder != nil {
 		n := cfg.Encoder.Channels()
-		o := &outputs{name: fmt.Sprintf("%d-channel encoding", n), order: make([]int, n), labels: make([]string, n), wav: make([]string, n)}
-		for i := range o.order {
-			o.order[i] = i
-			o.labels[i] = fmt.Sprint(i + 1)
+		o := &Output{Name: fmt.Sprintf("%d-channel encoding", n), Order: make([]int, n), Labels: make([]string, n), WAV: make([]string, n)}
+		for i := range o.Order {
+			o.Order[i] = i
+			o.Labels[i] = fmt.Sprint(i + 1)
 		}
 		if lb, ok := cfg.Encoder.(Labeler); ok {
-			copy(o.labels, lb.Labels())
-			o.name = lb.Name()
+			copy(o.Labels, lb.Labels())
+			o.Name = lb.Name()
 		}
 		return o, nil
 	}
-	l := cfg.Layout
-	if l == nil {
+	if cfg.Layout == nil {
 		return nil, errors.New("render: no target layout")
 	}
-	o := &outputs{name: l.DisplayName(), order: l.WAVOrder(), mask: l.Mask}
-	for _, k := range o.order {
-		o.labels = append(o.labels, l.Channels[k].Label)
-		o.wav = append(o.wav, l.Channels[k].WAV)
-	}
-	return o, nil
+	return LayoutOutput(cfg.Layout), nil
 }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
