@@ -3,6 +3,7 @@ package mixer
 import (
 	"errors"
 	"fmt"
+	"immerse/internal/fields"
 	"math"
 	"reflect"
 	"slices"
@@ -319,41 +320,5 @@ func quote(s string) string { return strconv.Quote(s) }
 
 func fmtG(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
-// suggest returns the name in known closest to s (a case-insensitive
-// match, or an edit distance of at most 2), or "".
-func suggest(s string, known []string) string {
-	best, bestD := "", 3
-	ls := strings.ToLower(s)
-	for _, k := range known {
-		if strings.EqualFold(k, s) {
-			return k
-		}
-		if d := editDistance(ls, strings.ToLower(k)); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 99 // long strings are never typos of short names
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+// suggest is fields.Suggest (one "did you mean" for every parser).
+func suggest(s string, known []string) string { return fields.Suggest(s, known) }

@@ -282,7 +282,7 @@ func (o *Object) Err() error {
 				known = append(known, u)
 			}
 			sort.Strings(known)
-			if s := suggest(k, known); s != "" {
+			if s := Suggest(k, known); s != "" {
 				return fmt.Errorf("%s: unknown field %q (did you mean %q?)", o.where, k, s)
 			}
 			return fmt.Errorf("%s: unknown field %q (known fields: %s)", o.where, k, strings.Join(known, ", "))
@@ -309,15 +309,17 @@ func kind(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-// suggest returns the known name closest to s (edit distance <= 2, or a
-// case-insensitive match), or "".
-func suggest(s string, known []string) string {
+// Suggest returns the name in known closest to s (a case-insensitive
+// match, or an edit distance of at most 2), or "": the "did you mean" of
+// error messages.
+func Suggest(s string, known []string) string {
 	best, bestD := "", 3
+	ls := strings.ToLower(s)
 	for _, k := range known {
 		if strings.EqualFold(k, s) {
 			return k
 		}
-		if d := editDistance(strings.ToLower(s), strings.ToLower(k)); d < bestD {
+		if d := editDistance(ls, strings.ToLower(k)); d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -325,6 +327,9 @@ func suggest(s string, known []string) string {
 }
 
 func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 99 // long strings are never typos of short names
+	}
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
