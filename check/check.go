@@ -133,7 +133,14 @@ func run(src blockReader, layout *speakers.Layout, total int64, opt Options) (*R
 		block = DefaultBlockSize
 	}
 	th := opt.thresholds()
+	if opt.Platform != nil {
+		th.MaxTruePeakDBTP = opt.Platform.TruePeakDBTP
+	}
 	p, err := newPipeline(rate, block, layout, chain, th, opt.silence())
+	if err != nil {
+		return nil, err
+	}
+	x, err := newExtras(p, layout, &opt)
 	if err != nil {
 		return nil, err
 	}
@@ -156,5 +163,6 @@ func run(src blockReader, layout *speakers.Layout, total int64, opt Options) (*R
 	rep := p.report()
 	rep.Thresholds = th
 	judge(rep, th)
+	x.finish(rep, th)
 	return rep, nil
 }

@@ -126,6 +126,41 @@
 // (value and limit in seconds below the threshold), loudnessChangeLU or
 // clippedSamples.
 //
+// # Platforms and playback
+//
+// Options.Platform (a preset of package delivery, `check --platform`)
+// makes the preset's true-peak ceiling the limit of every stage and adds
+// its loudness rule for the first stage: a normalising platform's target
+// missed by more than ±1 LU is a warning, a specification missed by more
+// than its tolerance or a ceiling exceeded is a failure, both as a problem
+// with metric "platform" whose message says what the platform will do.
+// A dialogue-gated preset (netflix) also runs delivery.DialogueMeter on
+// the first stage — an approximation, reported as such. The report gets
+//
+//	"platform": {"name": "spotify", "title": "Spotify", "targetLUFS": -14,
+//	             "toleranceLU": 1, "maxTruePeakDBTP": -1,
+//	             "measurement": "integrated",   // or "dialogue-gated (approximation)",
+//	                                            // "integrated (full-programme rule: too little dialogue)"
+//	             "measuredLUFS": -9.8, "integratedLUFS": -9.8,
+//	             "dialogueLUFS": -27.4, "dialoguePercent": 41.2,  // dialogue-gated presets only
+//	             "truePeakDBTP": -0.4, "gainDB": -4.2,
+//	             "modes": [{"name": "loud", "targetLUFS": -11, "gainDB": -1.2}, ...],
+//	             "verdict": "warn", "action": "Spotify will turn this down 4.2 dB ...",
+//	             "notes": ["..."]}
+//
+// Options.Playback (`check --playback phone,earbuds,laptop,car,tv`) runs
+// the 2.0 stage (a mono file: its own single channel) through the
+// playback models of package delivery and adds, one entry per model,
+//
+//	"playback": [{"system": "phone", "title": "phone speaker", "channels": "mono",
+//	              "loudnessChangeLU": -9.1,
+//	              "lossByBandLU": {"31.5": -75.2, "63": -58.3, ..., "16000": -9.8},
+//	              "lowEndLostPercent": 99.9,   // of the power in 22–177 Hz
+//	              "summary": "100% of the low end (22–177 Hz) does not come out of the phone speaker; ...",
+//	              "curve": "...", "basis": "..."}]
+//
+// A chain without a 2.0 or 1.0 stage cannot be checked for playback.
+//
 // # Custom downmix
 //
 // ParseDownmix reads a chain of matrices from JSON: each stage names a

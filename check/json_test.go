@@ -99,6 +99,29 @@ var (
 		"time":     {kind: kNumberOrNull, required: true},
 		"message":  {kind: kString, required: true},
 	}
+	modeSchema = schema{
+		"name": {kind: kString, required: true}, "targetLUFS": {kind: kNumber, required: true}, "gainDB": {kind: kNumber, required: true},
+	}
+	platformSchema = schema{
+		"name": {kind: kString, required: true}, "title": {kind: kString, required: true},
+		"targetLUFS": {kind: kNumber, required: true}, "toleranceLU": {kind: kNumber, required: true},
+		"maxTruePeakDBTP": {kind: kNumber, required: true},
+		"measurement":     {kind: kString, required: true, enum: []string{"integrated", "dialogue-gated (approximation)", "integrated (full-programme rule: too little dialogue)"}},
+		"measuredLUFS":    {kind: kNumber, required: true}, "integratedLUFS": {kind: kNumber, required: true},
+		"dialogueLUFS": {kind: kNumber}, "dialoguePercent": {kind: kNumber},
+		"truePeakDBTP": {kind: kNumber, required: true}, "gainDB": {kind: kNumber, required: true},
+		"modes":   {kind: kArray, obj: &modeSchema},
+		"verdict": {kind: kString, required: true, enum: []string{"pass", "warn", "fail"}},
+		"action":  {kind: kString, required: true}, "notes": {kind: kArray, elem: kString},
+	}
+	playbackSchema = schema{
+		"system": {kind: kString, required: true}, "title": {kind: kString, required: true},
+		"channels":          {kind: kString, required: true, enum: []string{"mono", "stereo"}},
+		"loudnessChangeLU":  {kind: kNumber, required: true},
+		"lossByBandLU":      {kind: kNumberMap, required: true},
+		"lowEndLostPercent": {kind: kNumber, required: true},
+		"summary":           {kind: kString, required: true}, "curve": {kind: kString, required: true}, "basis": {kind: kString, required: true},
+	}
 	reportSchema = schema{
 		"file":       {kind: kString, required: true},
 		"layout":     {kind: kString, required: true},
@@ -109,6 +132,8 @@ var (
 		"problems":   {kind: kArray, required: true, obj: &problemSchema},
 		"thresholds": {kind: kObject, required: true, obj: &thresholdsSchema},
 		"notes":      {kind: kArray, elem: kString},
+		"platform":   {kind: kObject, obj: &platformSchema},
+		"playback":   {kind: kArray, obj: &playbackSchema},
 	}
 	// The 2.0 stage must carry these; the other stages must not.
 	stereoKeys = []string{"correlation", "monoLossLU", "monoLossMaxWindowLU", "monoLossMaxWindowTime", "monoLossByBandLU"}

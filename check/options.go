@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"immerse/bed"
+	"immerse/delivery"
 	"immerse/speakers"
 )
 
@@ -111,6 +112,15 @@ type Options struct {
 	// Progress, when set, is called after each block with the frames done
 	// and the total (total is -1 when the source does not know its length).
 	Progress func(done, total int64)
+	// Platform, when set, judges the first stage against a delivery
+	// preset (see package delivery): its true-peak ceiling replaces
+	// Thresholds.MaxTruePeakDBTP, its loudness rule adds a problem, and
+	// Report.Platform says what the platform will do. A dialogue-gated
+	// preset also measures the dialogue (an approximation).
+	Platform *delivery.Platform
+	// Playback lists playback models to run the 2.0 stage (or a mono
+	// file) through; Report.Playback gets one entry per model.
+	Playback []*delivery.System
 }
 
 func (o *Options) thresholds() Thresholds {

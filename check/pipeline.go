@@ -33,6 +33,13 @@ type pipeline struct {
 	stages  []*stage
 	silence float32 // sample magnitude below which a sample is silent
 	frames  int64
+	taps    []tap // further measures fed with a stage's blocks
+}
+
+// tap is a further measure fed with the blocks of one stage.
+type tap struct {
+	stage   int
+	process func(view [][]float32)
 }
 
 // newPipeline builds the stages: layout itself, then one per matrix of
@@ -93,6 +100,9 @@ func (p *pipeline) process(n int) {
 			s.mix.Apply(s.view, p.stages[i-1].view)
 		}
 		s.measure(p.frames, p.silence)
+	}
+	for _, t := range p.taps {
+		t.process(p.stages[t.stage].view)
 	}
 	p.frames += int64(n)
 }

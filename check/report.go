@@ -3,6 +3,7 @@ package check
 import (
 	"math"
 
+	"immerse/delivery"
 	"immerse/dsp"
 )
 
@@ -23,6 +24,10 @@ type Report struct {
 	Thresholds Thresholds `json:"thresholds"`
 	// Notes are remarks that are not problems (e.g. a layout override).
 	Notes []string `json:"notes,omitempty"`
+	// Platform is the delivery preset's view (Options.Platform).
+	Platform *delivery.Assessment `json:"platform,omitempty"`
+	// Playback is what each playback model keeps (Options.Playback).
+	Playback []delivery.PlaybackResult `json:"playback,omitempty"`
 }
 
 // Stage holds the measures of one width of the fold-down.

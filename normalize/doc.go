@@ -30,4 +30,13 @@
 // the gain, whether the limiter ran and its largest gain reduction, and
 // the output's integrated loudness and true peak as measured on the
 // samples written.
+//
+// Options.Platform (`normalize --platform NAME`) takes the target and the
+// ceiling from a delivery preset; a ceiling preset (atmos-music, at most
+// -18 LKFS) aims 0.1 LU under it. A dialogue-gated preset (netflix) also
+// measures the dialogue in the first pass (delivery.DialogueMeter, an
+// approximation) and moves the integrated target by the difference
+// between the programme's integrated and dialogue loudness, so that the
+// dialogue lands on the preset's target; with too little dialogue the
+// preset's full-programme fallback applies. The Report says which.
 package normalize

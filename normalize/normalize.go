@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"immerse/check"
+	"immerse/delivery"
 	"immerse/dsp"
 	"immerse/dsp/dynamics"
 	"immerse/dsp/loudness"
@@ -48,6 +49,19 @@ type Report struct {
 	// output tried.
 	Passes   int      `json:"passes"`
 	Warnings []string `json:"warnings,omitempty"`
+
+	// With Options.Platform: the preset's name and what its target applies
+	// to (delivery.MeasuredIntegrated, MeasuredDialogue or
+	// MeasuredFullFallback). For a dialogue-gated target, the dialogue
+	// measurements (an approximation; see delivery.DialogueMeter) and the
+	// dialogue loudness of the output, estimated as the input's dialogue
+	// loudness moved by the output's change of integrated loudness.
+	Platform           string   `json:"platform,omitempty"`
+	Measurement        string   `json:"measurement,omitempty"`
+	DialogueTargetLUFS *float64 `json:"dialogueTargetLUFS,omitempty"`
+	InputDialogueLUFS  *float64 `json:"inputDialogueLUFS,omitempty"`
+	DialoguePercent    *float64 `json:"dialoguePercent,omitempty"`
+	OutputDialogueLUFS *float64 `json:"outputDialogueLUFS,omitempty"`
 }
 
 // ErrInput marks errors caused by the input or the options (unreadable or
@@ -74,6 +88,7 @@ const blockSize = 4096
 // output measures within ToleranceLU of the target. Both files are
 // streamed; out is written atomically and is never in itself.
 func File(in, out string, opt Options) (*Report, error) {
+	opt.applyPlatform()
 	if err := opt.validate(); err != nil {
 		return nil, inputErr(err)
 	}
@@ -93,6 +108,9 @@ func File(in, out string, opt Options) (*Report, error) {
 	n := &normalizer{in: in, r: r, opt: opt, weights: check.Weights(l), order: l.WAVOrder(), total: r.Length()}
 	rep := &Report{Input: in, Output: out, Layout: check.StageName(l), SampleRate: f.SampleRate,
 		Duration: float64(r.Length()) / float64(f.SampleRate), TargetLUFS: opt.TargetLUFS, MaxTruePeakDBTP: opt.MaxTruePeakDBTP}
+	if err := n.platformMeters(); err != nil {
+		return nil, inputErr(err)
+	}
 	n.buf = dsp.NewBuffer(f.Channels, blockSize)
 	n.outBuf = dsp.NewBuffer(f.Channels, blockSize)
 	if n.meter, err = loudness.New(f.SampleRate, f.Channels, n.fileWeights(), loudness.WithSeries(0)); err != nil {
@@ -108,6 +126,8 @@ func File(in, out string, opt Options) (*Report, error) {
 	if m.IntegratedLUFS <= dsp.MinDB {
 		return nil, inputErr(fmt.Errorf("normalize: %s: the input is silent (no 400 ms block above -70 LUFS); nothing to normalise", in))
 	}
+	n.platformTarget(rep, m.IntegratedLUFS)
+	opt = n.opt
 	gain := opt.TargetLUFS - m.IntegratedLUFS
 	if gain > 60 {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("a gain of %+.1f dB raises the noise floor as much", gain))
@@ -123,6 +143,7 @@ func File(in, out string, opt Options) (*Report, error) {
 		}
 		rep.Passes++
 		rep.GainDB, rep.OutputLUFS, rep.OutputTruePeakDBTP = gain, res.lufs, res.tp
+		n.platformOutput(rep)
 		return rep, res.w.Close()
 	}
 	return n.limited(out, wf, gain, rep)
@@ -182,6 +203,7 @@ func (n *normalizer) limited(out string, wf encoders.Format, gain float64, rep *
 		gain += (opt.TargetLUFS - res.lufs) * slope
 	}
 	rep.GainDB, rep.OutputLUFS, rep.OutputTruePeakDBTP, rep.MaxGainReductionDB = best.gain, best.lufs, best.tp, best.grMax
+	n.platformOutput(rep)
 	if !best.ok(opt) {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("after %d passes the limited output measures %.2f LUFS, %.2f dBTP: the target %.1f LUFS needs more limiting than the ceiling %.1f dBTP allows cleanly",
 			rep.Passes-1, best.lufs, best.tp, opt.TargetLUFS, opt.MaxTruePeakDBTP))
@@ -262,6 +284,7 @@ type normalizer struct {
 	pass    int64
 	hdr     [][]float32 // reused slice headers
 	ohdr    [][]float32
+	dlg     *delivery.DialogueMeter // a dialogue-gated platform's, pass 1
 }
 
 // fileWeights returns the weights in file order.
@@ -287,6 +310,9 @@ func (n *normalizer) measure() error {
 		k, err := n.r.Read(n.buf)
 		if k > 0 {
 			n.meter.Process(n.view(n.buf, 0, k))
+			if n.dlg != nil {
+				n.dlg.Process(n.view(n.buf, 0, k))
+			}
 			done += int64(k)
 			n.progress(done)
 		}

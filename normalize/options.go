@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"immerse/delivery"
 	"immerse/dsp/dynamics"
 	"immerse/speakers"
 )
@@ -53,6 +54,10 @@ type Options struct {
 	// Progress, when set, is called after each block with the frames done
 	// and the total of the passes planned so far.
 	Progress func(done, total int64)
+	// Platform, when set, replaces TargetLUFS and MaxTruePeakDBTP by the
+	// delivery preset's (see platform.go for dialogue-gated and ceiling
+	// presets).
+	Platform *delivery.Platform
 }
 
 // limitDB is the true peak the output must measure under on our meter.

@@ -10,6 +10,7 @@ import (
 
 	"immerse/bed"
 	"immerse/check"
+	"immerse/delivery"
 	"immerse/objects"
 	"immerse/render"
 	"immerse/speakers"
@@ -48,7 +49,19 @@ Examples:
   immerse check render_714.wav
   immerse check render_714.wav --json > report.json
   immerse check mix.wav --target -14 --max-true-peak -1 --plot plots/
-  immerse check mix.wav --downmix-preset ltrt --strict`,
+  immerse check mix.wav --downmix-preset ltrt --strict
+  immerse check mix.wav --platform spotify
+  immerse check mix.wav --playback phone,earbuds,laptop,car --json
+
+--platform NAME takes a delivery preset (immerse platforms): its true-peak
+ceiling replaces --max-true-peak, its loudness rule (a normalising platform's
+target warns outside ±1 LU; a specification fails outside its tolerance; a
+ceiling fails above it) adds a problem, and the report says what the platform
+will do ("Spotify will turn this down 4.2 dB"). Dialogue-gated presets (netflix)
+measure the dialogue with an approximation of dialogue gating, reported as such.
+--playback runs the 2.0 fold-down through playback models (phone: mono, steep
+roll-off below 300 Hz; earbuds; laptop; car; tv) and reports the loudness
+change, the loss per octave and how much of the low end (22-177 Hz) vanishes.`,
 		Flags:  append(flags, checkFlags()...),
 		Action: runCheck,
 	}
@@ -72,6 +85,8 @@ func checkFlags() []cli.Flag {
 		&cli.StringFlag{Name: "downmix-preset", Usage: "fold-down coefficients: " + strings.Join(presetNames(), ", ") + " (default: default)"},
 		&cli.Float64Flag{Name: "silence", Value: check.DefaultSilenceDBFS, Usage: "level in dBFS under which samples count as silence (leading/trailing)"},
 		&cli.StringFlag{Name: "plot", Usage: "write PNG plots into this directory (loudness over time, correlation, mono loss per band, true peak per channel)"},
+		&cli.StringFlag{Name: "platform", Usage: "judge against a delivery preset (see `immerse platforms`): its loudness rule and true-peak ceiling, and say what the platform will do"},
+		&cli.StringFlag{Name: "playback", Usage: "run the 2.0 fold (or a mono file) through playback models: " + strings.Join(delivery.SystemNames(), ", ") + " or all (comma-separated)"},
 	}
 }
 
@@ -111,6 +126,23 @@ func checkOptions(c *cli.Context, layout *speakers.Layout) (check.Options, error
 		return opt, usageErr("%v", err)
 	}
 	opt.Thresholds = &th
+	if name := c.String("platform"); name != "" {
+		if c.IsSet("max-true-peak") {
+			return opt, usageErr("check: give --platform or --max-true-peak, not both (the platform sets the true-peak ceiling)")
+		}
+		p, err := delivery.Lookup(name)
+		if err != nil {
+			return opt, usageErr("--platform: %v", err)
+		}
+		opt.Platform = p
+	}
+	if list := c.String("playback"); list != "" {
+		sys, err := delivery.ParseSystems(list)
+		if err != nil {
+			return opt, usageErr("--playback: %v", err)
+		}
+		opt.Playback = sys
+	}
 	if p := c.String("downmix-preset"); p != "" {
 		if c.String("downmix") != "" {
 			return opt, usageErr("check: give --downmix or --downmix-preset, not both")
@@ -261,6 +293,9 @@ func printCheck(w io.Writer, r *check.Report, plots []string, quiet bool, silenc
 		for _, p := range plots {
 			fmt.Fprintln(w, "  plot:", p)
 		}
+	}
+	if !quiet {
+		printDelivery(w, r)
 	}
 	if len(r.Problems) > 0 {
 		fmt.Fprintln(w, "problems:")

@@ -42,6 +42,8 @@ func main() {
 			normalizeCommand(),
 			mixCommand(),
 			effectsCommand(),
+			prepCommand(),
+			platformsCommand(),
 			admCommand(),
 		},
 		ExitErrHandler: func(*cli.Context, error) {},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"immerse/delivery"
 	"immerse/normalize"
 	"immerse/speakers"
 )
@@ -27,7 +28,8 @@ change the bit depth), is written atomically and never replaces the input.
 
 Examples:
   immerse normalize podcast.wav --target -16 --max-true-peak -1 -o podcast_norm.wav
-  immerse normalize mix_51.wav --target -23 -o mix_51_r128.wav --json`,
+  immerse normalize mix_51.wav --target -23 -o mix_51_r128.wav --json
+  immerse normalize podcast.wav --platform podcast -o podcast_out.wav`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output file (.wav or .flac); required"},
 			&cli.Float64Flag{Name: "target", Value: normalize.DefaultTargetLUFS, Usage: "integrated loudness target in LUFS (-23 EBU R 128, -16 podcasts, -14 streaming)"},
@@ -35,6 +37,7 @@ Examples:
 			&cli.StringFlag{Name: "layout", Aliases: []string{"l"}, Usage: "the file's layout for the channel weights (default: from the WAV channel mask; mono/stereo by channel count)"},
 			&cli.IntFlag{Name: "bits", Usage: "output bit depth: 16, 24 or 32 (float); default: the input's"},
 			&cli.BoolFlag{Name: "force", Aliases: []string{"f"}, Usage: "overwrite an existing output file (never the input)"},
+			&cli.StringFlag{Name: "platform", Usage: "take the target and ceiling from a delivery preset (see `immerse platforms`); dialogue-gated presets normalise the dialogue (approximation)"},
 			quietFlag, jsonFlag,
 		},
 		Action: runNormalize,
@@ -52,6 +55,16 @@ func runNormalize(c *cli.Context) error {
 	opt.TargetLUFS = c.Float64("target")
 	opt.MaxTruePeakDBTP = c.Float64("max-true-peak")
 	opt.BitDepth = c.Int("bits")
+	if name := c.String("platform"); name != "" {
+		if c.IsSet("target") || c.IsSet("max-true-peak") {
+			return usageErr("normalize: give --platform or --target/--max-true-peak, not both (the platform sets them)")
+		}
+		p, err := delivery.Lookup(name)
+		if err != nil {
+			return usageErr("--platform: %v", err)
+		}
+		opt.Platform = p
+	}
 	opt.Overwrite = c.Bool("force")
 	if s := c.String("layout"); s != "" {
 		l, err := speakers.Resolve(s)
@@ -92,4 +105,14 @@ func printNormalize(w io.Writer, r *normalize.Report) {
 	fmt.Fprintf(w, "  gain    %+7.2f dB; %s\n", r.GainDB, lim)
 	fmt.Fprintf(w, "  output  %7.2f LUFS, true peak %6.2f dBTP (target %.1f LUFS, ceiling %.1f dBTP; %d passes)\n",
 		r.OutputLUFS, r.OutputTruePeakDBTP, r.TargetLUFS, r.MaxTruePeakDBTP, r.Passes)
+	if r.Platform != "" {
+		fmt.Fprintf(w, "  platform %s: target on the %s loudness", r.Platform, r.Measurement)
+		if r.OutputDialogueLUFS != nil && r.DialogueTargetLUFS != nil {
+			fmt.Fprintf(w, "; dialogue %.2f -> %.2f LUFS (target %.1f, %.0f%% of the programme; approximation)",
+				*r.InputDialogueLUFS, *r.OutputDialogueLUFS, *r.DialogueTargetLUFS, *r.DialoguePercent)
+		} else if r.DialoguePercent != nil {
+			fmt.Fprintf(w, " (dialogue %.0f%% of the programme)", *r.DialoguePercent)
+		}
+		fmt.Fprintln(w)
+	}
 }
