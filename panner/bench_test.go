@@ -40,3 +40,16 @@ func BenchmarkConfigure(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGainsHint pans a slowly moving source (as the engine does, a
+// direction every 256 frames) with a region hint.
+func BenchmarkGainsHint(b *testing.B) {
+	l, _ := speakers.Get("7.1.4")
+	p, _ := NewPointSource(l)
+	g := make([]float64, p.Channels())
+	hint := -1
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		g = p.GainsHint(g, geom.Cart(float64(i%36000)/100-180, 10, 1), &hint)
+	}
+}

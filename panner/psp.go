@@ -83,12 +83,27 @@ func (p *PointSource) Gains(dst []float64, dir geom.Vec) []float64 {
 		dst = make([]float64, n)
 	}
 	dst = dst[:n]
-	p.gainsInto(dst, dir)
+	p.gainsInto(dst, dir, nil)
+	return dst
+}
+
+// GainsHint is Gains for a caller that pans one moving source: *hint (start
+// with -1) remembers the loudspeaker region the last direction fell in,
+// which is tried first, so a slowly moving source skips the search. The
+// gains are those of Gains (up to rounding for a direction exactly on the
+// edge between two regions, which both accept).
+func (p *PointSource) GainsHint(dst []float64, dir geom.Vec, hint *int) []float64 {
+	n := len(p.layout.Channels)
+	if cap(dst) < n {
+		dst = make([]float64, n)
+	}
+	dst = dst[:n]
+	p.gainsInto(dst, dir, hint)
 	return dst
 }
 
 // gainsInto is Gains with an output of the right length.
-func (p *PointSource) gainsInto(dst []float64, dir geom.Vec) {
+func (p *PointSource) gainsInto(dst []float64, dir geom.Vec, hint *int) {
 	clear(dst)
 	dir = dir.Unit()
 	if dir == (geom.Vec{}) {
@@ -102,10 +117,10 @@ func (p *PointSource) gainsInto(dst []float64, dir geom.Vec) {
 	} else {
 		var ext [maxExtended]float64
 		e := ext[:p.nReal+len(p.extraMix)]
-		if !p.handle(dir, e) {
+		if !p.handle(dir, e, hint) {
 			// Cannot happen for a closed hull; guard against rounding at a
 			// seam by nudging the direction (deterministically).
-			p.handle(dir.Add(geom.Vec{1e-9, 2e-9, 3e-9}).Unit(), e)
+			p.handle(dir.Add(geom.Vec{1e-9, 2e-9, 3e-9}).Unit(), e, hint)
 		}
 		copy(real[:p.nReal], e[:p.nReal])
 		for i, to := range p.extraMix {
@@ -119,21 +134,36 @@ func (p *PointSource) gainsInto(dst []float64, dir geom.Vec) {
 }
 
 // handle finds the region containing dir and writes its gains into e.
-func (p *PointSource) handle(dir geom.Vec, e []float64) bool {
-	for _, r := range p.ngons {
-		if r.handle(dir, e) {
+// Regions are numbered n-gons first, then triangles, then quads; with a
+// hint, region *hint is tried first and *hint is updated.
+func (p *PointSource) handle(dir geom.Vec, e []float64, hint *int) bool {
+	if hint != nil && *hint >= 0 && p.region(*hint, dir, e) {
+		return true
+	}
+	n := len(p.ngons) + len(p.triplets) + len(p.quads)
+	for i := 0; i < n; i++ {
+		if p.region(i, dir, e) {
+			if hint != nil {
+				*hint = i
+			}
 			return true
 		}
 	}
-	for i := range p.triplets {
-		if p.triplets[i].handle(dir, e) {
-			return true
-		}
+	return false
+}
+
+// region tries region i (see handle for the numbering).
+func (p *PointSource) region(i int, dir geom.Vec, e []float64) bool {
+	if i < len(p.ngons) {
+		return p.ngons[i].handle(dir, e)
 	}
-	for _, r := range p.quads {
-		if r.handle(dir, e) {
-			return true
-		}
+	i -= len(p.ngons)
+	if i < len(p.triplets) {
+		return p.triplets[i].handle(dir, e)
+	}
+	i -= len(p.triplets)
+	if i < len(p.quads) {
+		return p.quads[i].handle(dir, e)
 	}
 	return false
 }

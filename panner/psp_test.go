@@ -280,3 +280,29 @@ func TestGainsAllocFree(t *testing.T) {
 		t.Errorf("Gains allocates %v times", a)
 	}
 }
+
+// GainsHint gives the gains of Gains along a moving path, whatever the
+// hint holds.
+func TestGainsHint(t *testing.T) {
+	for _, l := range allLayouts(t) {
+		p, _ := NewPointSource(l)
+		hint := -1
+		var a, b []float64
+		for s := 0; s < 3000; s++ {
+			az := float64(s%720)/2 - 180
+			el := 80 * math.Sin(float64(s)/300)
+			d := geom.Cart(az, el, 1)
+			a = p.Gains(a, d)
+			b = p.GainsHint(b, d, &hint)
+			for k := range a {
+				if math.Abs(a[k]-b[k]) > 1e-12 {
+					t.Fatalf("%s az %g el %g: hinted gain %d = %v, Gains %v", l.Name, az, el, k, b[k], a[k])
+				}
+			}
+		}
+		bad := 1 << 20
+		if g := p.GainsHint(nil, geom.Cart(10, 10, 1), &bad); math.Abs(g[0]-p.Gains(nil, geom.Cart(10, 10, 1))[0]) > 1e-12 {
+			t.Errorf("%s: out-of-range hint changed the gains", l.Name)
+		}
+	}
+}

@@ -45,7 +45,7 @@ var (
 
 func (s *stereoPanner) gains(dir geom.Vec, out []float64) {
 	var g [5]float64
-	s.psp.gainsInto(g[:], dir)
+	s.psp.gainsInto(g[:], dir, nil)
 	l := g[0] + stereoCentre*g[2] + stereoSurround*g[3]
 	r := g[1] + stereoCentre*g[2] + stereoSurround*g[4]
 	n := math.Hypot(l, r)

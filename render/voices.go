@@ -5,6 +5,7 @@ import (
 
 	"immerse/bed"
 	"immerse/dsp"
+	"immerse/geom"
 	"immerse/objects"
 	"immerse/speakers"
 )
@@ -17,6 +18,8 @@ type objectVoice struct {
 	traj       *objects.Trajectory
 	gain       float64 // object gain, linear
 	enc        Encoder
+	hinted     hintedEncoder // enc, when it can keep a region hint
+	hint       int
 	buf        []float32
 	in         [][]float32
 	// k is the grid index whose gains are in prev (noGrid: none); prev
@@ -30,11 +33,19 @@ type objectVoice struct {
 }
 
 func newObjectVoice(name string, s Stem, start, frames int64, tr *objects.Trajectory, gain float64, enc Encoder, nch, block int) *objectVoice {
-	return &objectVoice{
-		name: name, stem: s, start: start, end: start + frames, traj: tr, gain: gain, enc: enc,
+	v := &objectVoice{
+		name: name, stem: s, start: start, end: start + frames, traj: tr, gain: gain, enc: enc, hint: -1,
 		buf: make([]float32, block), in: make([][]float32, 1), k: noGrid,
 		prev: make([]float32, nch), next: make([]float32, nch), g64: make([]float64, nch),
 	}
+	v.hinted, _ = enc.(hintedEncoder)
+	return v
+}
+
+// hintedEncoder is an Encoder that speeds up a moving source by
+// remembering where its last direction fell (panner.PointSource).
+type hintedEncoder interface {
+	GainsHint(dst []float64, dir geom.Vec, hint *int) []float64
 }
 
 // gainsAt computes the channel gains at scene frame n.
@@ -44,7 +55,11 @@ func (v *objectVoice) gainsAt(n int64, dst []float32) error {
 	if v.bs != nil {
 		return v.bs.gains(dst, &st, lin)
 	}
-	v.g64 = v.enc.Gains(v.g64, st.Dir)
+	if v.hinted != nil {
+		v.g64 = v.hinted.GainsHint(v.g64, st.Dir, &v.hint)
+	} else {
+		v.g64 = v.enc.Gains(v.g64, st.Dir)
+	}
 	for c, g := range v.g64 {
 		dst[c] = float32(g * lin)
 	}
@@ -55,6 +70,35 @@ func (v *objectVoice) gainsAt(n int64, dst []float32) error {
 const noGrid = -1 << 62
 
 const invGainInterval = float32(1.0 / GainInterval) // exact: a power of two
+
+// gridRamp[k] = k: the position within a grid cell as float32 (exact).
+var gridRamp = func() (r [GainInterval]float32) {
+	for k := range r {
+		r[k] = float32(k)
+	}
+	return
+}()
+
+// rampMix adds x, scaled by the gain gp + dg·ramp[j], into o. The gain at a
+// frame depends only on its position in the grid cell, so the result does
+// not depend on how the cell was split into blocks.
+func rampMix(o, x []float32, gp, dg float32, ramp []float32) {
+	n := len(x)
+	o, ramp = o[:n], ramp[:n]
+	j := 0
+	for ; j+4 <= n; j += 4 {
+		o0, o1, o2, o3 := o[j], o[j+1], o[j+2], o[j+3]
+		x0, x1, x2, x3 := x[j], x[j+1], x[j+2], x[j+3]
+		r0, r1, r2, r3 := ramp[j], ramp[j+1], ramp[j+2], ramp[j+3]
+		o[j] = o0 + x0*(gp+dg*r0)
+		o[j+1] = o1 + x1*(gp+dg*r1)
+		o[j+2] = o2 + x2*(gp+dg*r2)
+		o[j+3] = o3 + x3*(gp+dg*r3)
+	}
+	for ; j < n; j++ {
+		o[j] += x[j] * (gp + dg*ramp[j])
+	}
+}
 
 func (v *objectVoice) render(out [][]float32, n0 int64, n int) error {
 	a, b := max(n0, v.start), min(n0+int64(n), v.end)
@@ -84,7 +128,7 @@ func (v *objectVoice) render(out [][]float32, n0 int64, n int) error {
 			v.k = gk
 		}
 		end := min(m, int((gk+1)*GainInterval-a))
-		off := float32(s - gk*GainInterval)
+		off := int(s - gk*GainInterval)
 		x := v.buf[i:end]
 		for c, gp := range v.prev {
 			gn := v.next[c]
@@ -92,10 +136,7 @@ func (v *objectVoice) render(out [][]float32, n0 int64, n int) error {
 				continue
 			}
 			dg := (gn - gp) * invGainInterval
-			o := out[c][s-n0 : s-n0+int64(len(x))]
-			for j, xv := range x {
-				o[j] += xv * (gp + dg*(off+float32(j)))
-			}
+			rampMix(out[c][s-n0:s-n0+int64(len(x))], x, gp, dg, gridRamp[off:off+len(x)])
 		}
 		i = end
 	}
