@@ -156,43 +156,7 @@ func (m *Mixer) Warnings() []string { return append([]string(nil), m.warnings...
 // io.EOF after the last one. Errors (a stem that fails to read) are
 // sticky.
 func (m *Mixer) Read(dst [][]float32) (int, error) {
-	if m.err != nil {
-		return 0, m.err
-	}
-	if len(dst) != 2 {
-		panic(fmt.Sprintf("mixer: Read got %d channels; the mix is stereo", len(dst)))
-	}
-	want := dsp.Frames(dst)
-	n := 0
-	for n < want {
-		if m.outFrom == m.outTo {
-			if m.total >= 0 && m.emitted >= m.total {
-				break
-			}
-			if err := m.step(); err != nil {
-				m.err = err
-				if n > 0 {
-					return n, nil
-				}
-				return 0, err
-			}
-			continue
-		}
-		k := min(want-n, m.outTo-m.outFrom)
-		copy(dst[0][n:n+k], m.master.post[0][m.outFrom:m.outFrom+k])
-		copy(dst[1][n:n+k], m.master.post[1][m.outFrom:m.outFrom+k])
-		m.outFrom += k
-		m.emitted += int64(k)
-		n += k
-	}
-	if n == 0 && want > 0 {
-		if !m.flushed {
-			m.flushed = true
-			m.master.meter.flush()
-		}
-		return 0, io.EOF
-	}
-	return n, nil
+	return m.ReadTapped(dst, Taps{})
 }
 
 // step mixes one internal block and sets the readable part of it.

@@ -38,7 +38,7 @@ func (m *Mixer) ReadTapped(dst [][]float32, taps Taps) (int, error) {
 		return 0, m.err
 	}
 	if len(dst) != 2 {
-		panic(fmt.Sprintf("mixer: ReadTapped got %d channels; the mix is stereo", len(dst)))
+		panic(fmt.Sprintf("mixer: Read got %d channels; the mix is stereo", len(dst)))
 	}
 	want := dsp.Frames(dst)
 	n := 0
