@@ -63,7 +63,16 @@ type Compressor struct {
 	yl       float64
 	makeup   dsp.Ramp // linear gain
 	grMax    float64
+	// Scratch for one chunk: gain reduction to reach (x_L), then the
+	// linear gain per frame.
+	xl, g [chunkFrames]float64
 }
+
+// chunkFrames is the number of frames whose gains are computed in one
+// sweep: detector and static curve first, then the (serial) smoothing,
+// then the exponentials, which are independent of each other and pipeline
+// well when they are not interleaved with the smoothing recursion.
+const chunkFrames = 256
 
 // NewCompressor returns a compressor for channels channels at sampleRate.
 func NewCompressor(p CompressorParams, sampleRate, channels int) (*Compressor, error) {
@@ -183,39 +192,58 @@ func (c *Compressor) ProcessSidechain(dst, src, key [][]float32) {
 	la := c.la.buf
 	pos := c.la.pos
 	kneePow := math.Pow(10, (t-w/2)/10) // below it the curve is 1:1
-	for i := 0; i < n; i++ {
-		xl := 0.0
-		if pw := c.det.power(key, i); pw > kneePow {
-			xg := dsp.PowerToDB(pw)
-			xl = xg - staticCurve(xg, t, r, w)
+	for base := 0; base < n; base += chunkFrames {
+		m := min(chunkFrames, n-base)
+		xls, gs := c.xl[:m], c.g[:m]
+		for j := range xls {
+			xl := 0.0
+			if pw := c.det.power(key, base+j); pw > kneePow {
+				xg := fastPowerToDB(pw)
+				xl = xg - staticCurve(xg, t, r, w)
+			}
+			xls[j] = xl
 		}
-		if xl > yl {
-			yl = aA*yl + (1-aA)*xl
-		} else {
-			yl = aR*yl + (1-aR)*xl
+		grMax := c.grMax
+		for j, xl := range xls {
+			if xl > yl {
+				yl = aA*yl + (1-aA)*xl
+			} else {
+				yl = aR*yl + (1-aR)*xl
+			}
+			if yl < 1e-12 {
+				yl = 0 // also keeps the release out of denormals
+			}
+			grMax = max(grMax, yl)
+			gs[j] = yl
 		}
-		if yl < 1e-12 {
-			yl = 0 // also keeps the release out of denormals
-		}
-		c.grMax = math.Max(c.grMax, yl)
-		g := c.makeup.Next()
-		if yl > 0 {
-			g *= math.Exp(-yl * ln10over20)
+		c.grMax = grMax
+		for j, y := range gs {
+			g := c.makeup.Next()
+			if y > 0 {
+				g *= fastExp(-y * ln10over20)
+			}
+			gs[j] = g
 		}
 		if la == nil {
 			for ch := range src {
-				dst[ch][i] = float32(float64(src[ch][i]) * g)
+				in, out := src[ch][base:base+m], dst[ch][base:base+m]
+				for j, g := range gs {
+					out[j] = float32(float64(in[j]) * g)
+				}
 			}
 			continue
 		}
-		for ch := range src {
-			x := src[ch][i]
-			d := la[ch][pos]
-			la[ch][pos] = x
-			dst[ch][i] = float32(float64(d) * g)
-		}
-		if pos++; pos == len(la[0]) {
-			pos = 0
+		for j, g := range gs {
+			i := base + j
+			for ch := range src {
+				x := src[ch][i]
+				d := la[ch][pos]
+				la[ch][pos] = x
+				dst[ch][i] = float32(float64(d) * g)
+			}
+			if pos++; pos == len(la[0]) {
+				pos = 0
+			}
 		}
 	}
 	c.yl = yl

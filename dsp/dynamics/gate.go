@@ -149,12 +149,12 @@ func (g *Gate) ProcessSidechain(dst, src, key [][]float32) {
 	for i := 0; i < n; i++ {
 		target := 1.0
 		if pw := g.det.power(key, i); pw < threshPow {
-			switch db := gateCurve(dsp.PowerToDB(pw), t, r, rng); {
+			switch db := gateCurve(fastPowerToDB(pw), t, r, rng); {
 			case db == 0:
 			case db == -rng:
 				target = g.floor
 			default:
-				target = math.Exp(db * ln10over20)
+				target = fastExp(db * ln10over20)
 			}
 		}
 		switch {
