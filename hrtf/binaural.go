@@ -3,6 +3,7 @@ package hrtf
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"immerse/dsp"
 	"immerse/dsp/fft"
@@ -52,21 +53,48 @@ import (
 // Set.FrontalGainDB). RawGain keeps the set's own gain.
 //
 // Binaural has no latency beyond the HRIRs' own onset delay (about 1 ms in
-// most sets). It is not safe for concurrent use.
+// most sets). It is not safe for concurrent use, but with Workers(n) it
+// renders its sources on n goroutines: the sources are split into fixed
+// chunks of chunkSources whose spectra are summed in chunk order, so the
+// output is the same for any number of workers.
 type Binaural struct {
-	ip    *Interpolator
-	block int
-	parts int
-	norm  float32
-	plan  *fft.FFT
-	src   []binauralSource
+	block  int
+	parts  int
+	norm   float32
+	plan   *fft.FFT // for the inverse transforms in mix
+	src    []binauralSource
+	chunks []binauralChunk
 
-	acc   [3][2][]complex64 // steady, old, new × ear spectra
-	used  [3]bool
-	td    [3][2][]float32 // their inverse transforms (2B)
-	ramp  []float32       // crossfade weight of the new filter per frame
-	hrir  [2][]float32    // P·B scratch
-	frame []float32       // 2B scratch
+	acc  [3][2][]complex64 // steady, old, new × ear spectra, summed over chunks
+	used [3]bool
+	td   [3][2][]float32 // their inverse transforms (2B)
+	ramp []float32       // crossfade weight of the new filter per frame
+
+	workers []*binauralWorker
+	tasks   chan int // chunk indices for the worker goroutines (nil: one worker)
+	wg      sync.WaitGroup
+	in      [][]float32 // the block being processed
+}
+
+// chunkSources is the number of sources whose spectra are summed together
+// before the chunks are summed (fixed, so the order of additions does not
+// depend on the number of workers).
+const chunkSources = 8
+
+// binauralChunk holds the accumulators of sources [first, end).
+type binauralChunk struct {
+	first, end int
+	acc        [3][2][]complex64
+	used       [3]bool
+}
+
+// binauralWorker holds one goroutine's scratch: interpolator, FFT plan,
+// HRIR and frame buffers.
+type binauralWorker struct {
+	ip    *Interpolator
+	plan  *fft.FFT
+	hrir  [2][]float32 // P·B scratch
+	frame []float32    // 2B scratch
 }
 
 const (
@@ -91,9 +119,14 @@ type binauralSource struct {
 type BinauralOption func(*binauralConfig)
 
 type binauralConfig struct {
-	raw bool
-	ip  *Interpolator
+	raw     bool
+	ip      *Interpolator
+	workers int
 }
+
+// Workers renders the sources on n goroutines (default 1); the output does
+// not depend on n. Call Close to stop them.
+func Workers(n int) BinauralOption { return func(c *binauralConfig) { c.workers = n } }
 
 // RawGain disables the frontal normalisation: the HRIRs keep the set's
 // measured gain.
@@ -136,14 +169,32 @@ func NewBinaural(set *Set, blockSize, sources int, opts ...BinauralOption) (*Bin
 		ip = ip.Clone()
 	}
 	b := &Binaural{
-		ip:    ip,
 		block: blockSize,
 		parts: partitions(ip.Taps(), blockSize),
 		norm:  1,
 		plan:  fft.New(2 * blockSize),
 		src:   make([]binauralSource, sources),
 		ramp:  make([]float32, blockSize),
-		frame: make([]float32, 2*blockSize),
+	}
+	nw := max(1, min(cfg.workers, (sources+chunkSources-1)/chunkSources))
+	for w := 0; w < nw; w++ {
+		wk := &binauralWorker{ip: ip, plan: fft.New(2 * blockSize), frame: make([]float32, 2*blockSize)}
+		if w > 0 {
+			wk.ip = ip.Clone()
+		}
+		for ear := range wk.hrir {
+			wk.hrir[ear] = make([]float32, b.parts*blockSize)
+		}
+		b.workers = append(b.workers, wk)
+	}
+	for first := 0; first < sources; first += chunkSources {
+		c := binauralChunk{first: first, end: min(first+chunkSources, sources)}
+		for k := range c.acc {
+			for ear := range c.acc[k] {
+				c.acc[k][ear] = make([]complex64, blockSize+1)
+			}
+		}
+		b.chunks = append(b.chunks, c)
 	}
 	if !cfg.raw {
 		b.norm = float32(dsp.DBToGain(-ip.FrontalGainDB()))
@@ -157,9 +208,6 @@ func NewBinaural(set *Set, blockSize, sources int, opts ...BinauralOption) (*Bin
 			b.td[k][ear] = make([]float32, 2*blockSize)
 		}
 	}
-	for ear := range b.hrir {
-		b.hrir[ear] = make([]float32, b.parts*blockSize)
-	}
 	for i := range b.src {
 		s := &b.src[i]
 		for bank := range s.bank {
@@ -171,7 +219,27 @@ func NewBinaural(set *Set, blockSize, sources int, opts ...BinauralOption) (*Bin
 		s.prev = make([]float32, blockSize)
 	}
 	b.Reset()
+	if nw > 1 {
+		b.tasks = make(chan int)
+		for _, w := range b.workers {
+			go func(w *binauralWorker) {
+				for c := range b.tasks {
+					b.runChunk(w, c)
+					b.wg.Done()
+				}
+			}(w)
+		}
+	}
 	return b, nil
+}
+
+// Close stops the worker goroutines (see Workers); the Binaural must not be
+// used afterwards.
+func (b *Binaural) Close() {
+	if b.tasks != nil {
+		close(b.tasks)
+		b.tasks = nil
+	}
 }
 
 func newSpectra(n, bins int) [][]complex64 {
@@ -235,18 +303,58 @@ func (b *Binaural) Process(left, right []float32, src [][]float32) {
 	if len(left) != n || len(right) != n || len(src) != len(b.src) {
 		panic(fmt.Sprintf("hrtf: Binaural.Process got %d and %d output frames and %d sources; built for %d frames and %d sources", len(left), len(right), len(src), n, len(b.src)))
 	}
-	b.used = [3]bool{}
 	for i := range b.src {
 		if len(src[i]) != n {
 			panic(fmt.Sprintf("hrtf: Binaural.Process: source %d has %d frames, want %d", i, len(src[i]), n))
 		}
-		b.source(&b.src[i], src[i])
+	}
+	b.in = src
+	if b.tasks == nil {
+		for c := range b.chunks {
+			b.runChunk(b.workers[0], c)
+		}
+	} else {
+		b.wg.Add(len(b.chunks))
+		for c := range b.chunks {
+			b.tasks <- c
+		}
+		b.wg.Wait()
+	}
+	// Sum the chunks' spectra in chunk order.
+	b.used = [3]bool{}
+	for k := range b.acc {
+		for ci := range b.chunks {
+			c := &b.chunks[ci]
+			if !c.used[k] {
+				continue
+			}
+			for ear := range b.acc[k] {
+				if !b.used[k] {
+					copy(b.acc[k][ear], c.acc[k][ear])
+					continue
+				}
+				acc := b.acc[k][ear]
+				for i, v := range c.acc[k][ear][:len(acc)] {
+					acc[i] += v
+				}
+			}
+			b.used[k] = true
+		}
 	}
 	b.mix(left, right)
 }
 
-// source adds one source's block to the accumulators.
-func (b *Binaural) source(s *binauralSource, x []float32) {
+// runChunk renders the sources of chunk ci into its accumulators.
+func (b *Binaural) runChunk(w *binauralWorker, ci int) {
+	c := &b.chunks[ci]
+	c.used = [3]bool{}
+	for i := c.first; i < c.end; i++ {
+		b.source(w, c, &b.src[i], b.in[i])
+	}
+}
+
+// source adds one source's block to its chunk's accumulators.
+func (b *Binaural) source(w *binauralWorker, c *binauralChunk, s *binauralSource, x []float32) {
 	p := b.parts
 	if isZero(x) {
 		if s.silent <= p {
@@ -278,18 +386,18 @@ func (b *Binaural) source(s *binauralSource, x []float32) {
 	if s.head < 0 {
 		s.head = p - 1
 	}
-	copy(b.frame[:b.block], s.prev)
-	copy(b.frame[b.block:], x)
+	copy(w.frame[:b.block], s.prev)
+	copy(w.frame[b.block:], x)
 	copy(s.prev, x)
-	b.plan.Forward(s.fdl[s.head], b.frame)
+	w.plan.Forward(s.fdl[s.head], w.frame)
 
 	changed := s.nextDir != s.dir || s.nextGain != s.gain
 	switch {
 	case s.stale:
 		s.dir, s.gain = s.nextDir, s.nextGain
-		b.computeFilter(s.bank[s.cur], s.dir, s.gain)
+		b.computeFilter(w, s.bank[s.cur], s.dir, s.gain)
 		s.stale = false
-		b.accumulate(accSteady, s, s.cur, s.gain)
+		b.accumulate(c, accSteady, s, s.cur, s.gain)
 	case changed:
 		next := 1 - s.cur
 		if s.nextDir == s.dir && s.gain != 0 {
@@ -302,39 +410,39 @@ func (b *Binaural) source(s *binauralSource, x []float32) {
 				}
 			}
 		} else {
-			b.computeFilter(s.bank[next], s.nextDir, s.nextGain)
+			b.computeFilter(w, s.bank[next], s.nextDir, s.nextGain)
 		}
-		b.accumulate(accOld, s, s.cur, s.gain)
-		b.accumulate(accNew, s, next, s.nextGain)
+		b.accumulate(c, accOld, s, s.cur, s.gain)
+		b.accumulate(c, accNew, s, next, s.nextGain)
 		s.cur, s.dir, s.gain = next, s.nextDir, s.nextGain
 	default:
-		b.accumulate(accSteady, s, s.cur, s.gain)
+		b.accumulate(c, accSteady, s, s.cur, s.gain)
 	}
 }
 
 // computeFilter writes the partition spectra of the HRIR pair of dir,
 // scaled by gain and the normalisation, to bank.
-func (b *Binaural) computeFilter(bank [2][][]complex64, dir geom.Vec, gain float32) {
-	b.ip.HRIR(b.hrir[0], b.hrir[1], dir)
+func (b *Binaural) computeFilter(w *binauralWorker, bank [2][][]complex64, dir geom.Vec, gain float32) {
+	w.ip.HRIR(w.hrir[0], w.hrir[1], dir)
 	for ear := range bank {
-		partitionSpectra(bank[ear], b.hrir[ear], gain*b.norm, b.plan, b.frame)
+		partitionSpectra(bank[ear], w.hrir[ear], gain*b.norm, w.plan, w.frame)
 	}
 }
 
 // accumulate adds Σ_k X_{t-k}·H_k of bank into accumulator kind, both ears;
 // a zero gain adds nothing.
-func (b *Binaural) accumulate(kind int, s *binauralSource, bank int, gain float32) {
-	if !b.used[kind] {
-		b.used[kind] = true
-		clear(b.acc[kind][0])
-		clear(b.acc[kind][1])
+func (b *Binaural) accumulate(c *binauralChunk, kind int, s *binauralSource, bank int, gain float32) {
+	if !c.used[kind] {
+		c.used[kind] = true
+		clear(c.acc[kind][0])
+		clear(c.acc[kind][1])
 	}
 	if gain == 0 {
 		return
 	}
 	p := b.parts
 	for ear := range s.bank[bank] {
-		acc := b.acc[kind][ear]
+		acc := c.acc[kind][ear]
 		for k, h := range s.bank[bank][ear] {
 			fft.MulAdd(acc, s.fdl[(s.head+k)%p], h)
 		}

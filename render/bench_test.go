@@ -91,8 +91,9 @@ func benchRenderWith(b *testing.B, layoutName string, objs, workers int, meta fu
 // its own interpolated, crossfaded HRIR; KEMAR resampled to 48 kHz), and a
 // 7.1.4 speaker feed through static virtual loudspeakers.
 func BenchmarkBinaural(b *testing.B) {
-	for _, objs := range []int{16, 64, 128} {
-		b.Run(fmt.Sprintf("objects=%d", objs), func(b *testing.B) {
+	for _, c := range []struct{ objs, workers int }{{16, 1}, {64, 1}, {128, 1}, {128, runtime.GOMAXPROCS(0)}} {
+		objs := c.objs
+		b.Run(fmt.Sprintf("objects=%d/workers=%d", objs, c.workers), func(b *testing.B) {
 			const seconds = 5
 			st := memStems{}
 			sc := &objects.Scene{}
@@ -106,7 +107,7 @@ func BenchmarkBinaural(b *testing.B) {
 				}})
 			}
 			benchSource(b, seconds, func() LengthSource {
-				s, _, err := NewBinaural(sc, st.open, Config{Workers: 1}, Binaural{})
+				s, _, err := NewBinaural(sc, st.open, Config{Workers: c.workers}, Binaural{})
 				if err != nil {
 					b.Fatal(err)
 				}

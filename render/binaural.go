@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"sync"
 
 	"immerse/dsp"
@@ -38,6 +39,9 @@ type Binaural struct {
 	BlockSize int
 	// LFEGainDB overrides DefaultLFEBinauralDB.
 	LFEGainDB *float64
+	// Workers is the number of goroutines convolving sources (default
+	// GOMAXPROCS); the output does not depend on it.
+	Workers int
 }
 
 // busChannel says how one channel of the source reaches the ears.
@@ -154,7 +158,11 @@ func newBinauralizer(src LengthSource, chans []busChannel, cfg Binaural) (*Binau
 		b.sources = append(b.sources, nsrc)
 		nsrc++
 	}
-	if b.bin, err = hrtf.NewBinaural(p.set, block, nsrc, hrtf.WithInterpolator(p.ip)); err != nil {
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if b.bin, err = hrtf.NewBinaural(p.set, block, nsrc, hrtf.WithInterpolator(p.ip), hrtf.Workers(workers)); err != nil {
 		return nil, fmt.Errorf("render: binaural: %w", err)
 	}
 	db := DefaultLFEBinauralDB
@@ -249,8 +257,11 @@ func (b *BinauralSource) SampleRate() int { return b.rate }
 // Length is the input's length plus the HRIR tail.
 func (b *BinauralSource) Length() int64 { return b.length }
 
-// Close closes the input.
-func (b *BinauralSource) Close() error { return b.src.Close() }
+// Close stops the convolution workers and closes the input.
+func (b *BinauralSource) Close() error {
+	b.bin.Close()
+	return b.src.Close()
+}
 
 // NewBinaural renders a scene to two ear signals. Directly (cfg.Virtual nil), each object is a
 // moving source with its own HRIR and each bed channel a static virtual
@@ -270,6 +281,9 @@ func NewBinaural(scene *objects.Scene, open OpenFunc, cfg Config, bc Binaural) (
 			return nil, nil, err
 		}
 		return b, e.Warnings(), nil
+	}
+	if bc.Workers == 0 {
+		bc.Workers = cfg.Workers
 	}
 	c := cfg
 	c.Layout, c.Encoder, c.bus = nil, nil, true
