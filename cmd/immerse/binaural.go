@@ -18,6 +18,7 @@ func binauralFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "hrtf", Usage: "SOFA (AES69) HRTF file (default: the embedded MIT KEMAR set)"},
 		&cli.Float64Flag{Name: "lfe-gain", Value: render.DefaultLFEBinauralDB, Usage: "binaural: gain in dB of LFE channels into each ear"},
+		&cli.IntFlag{Name: "binaural-block", Value: render.DefaultBinauralBlock, Usage: "binaural: frames between HRIR updates of moving objects (a power of two; 1024 halves their cost, crossfades over twice as long)"},
 	}
 }
 
@@ -34,6 +35,13 @@ func binauralOptions(c *cli.Context) (render.Binaural, error) {
 	if c.IsSet("lfe-gain") {
 		g := c.Float64("lfe-gain")
 		bc.LFEGainDB = &g
+	}
+	if c.IsSet("binaural-block") {
+		n := c.Int("binaural-block")
+		if n < 64 || n > 8192 || n&(n-1) != 0 {
+			return bc, usageErr("--binaural-block %d: give a power of two from 64 to 8192", n)
+		}
+		bc.BlockSize = n
 	}
 	if v := c.String("virtual"); v != "" {
 		l, err := speakers.Resolve(v)
