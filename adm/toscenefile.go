@@ -70,6 +70,9 @@ func ToScene(master, sceneOut string, opt SceneOptions) (*SceneReport, error) {
 	if err := s.Validate(); err != nil {
 		return nil, fmt.Errorf("adm: the converted scene is not valid (a bug): %w", err)
 	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("adm: create the scene's directory: %w", err)
+	}
 	f := r.Format()
 	bits := 24
 	switch {

@@ -31,6 +31,7 @@ func main() {
 		Usage: "object-based immersive audio: render scenes to speaker layouts, inspect layouts and files",
 		Commands: []*cli.Command{
 			renderCommand(),
+			demoCommand(),
 			layoutsCommand(),
 			gainsCommand(),
 			infoCommand(),
