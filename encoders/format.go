@@ -157,3 +157,21 @@ func errorf(kind error, name, format string, args ...any) error {
 func wrapf(kind, cause error, name, format string, args ...any) error {
 	return &Error{Name: name, Msg: fmt.Sprintf(format, args...), Kind: kind, Cause: cause}
 }
+
+// AtBitDepth is f written at bits per sample: 32 means 32-bit float, 16 or
+// 24 integer PCM, 0 keeps f's depth within what Create writes (float stays
+// 32-bit float, 8-bit becomes 16).
+func (f Format) AtBitDepth(bits int) Format {
+	o := f
+	switch {
+	case bits == 32:
+		o.BitDepth, o.Float = 32, true
+	case bits != 0:
+		o.BitDepth, o.Float = bits, false
+	case f.Float:
+		o.BitDepth = 32
+	case f.BitDepth < 16:
+		o.BitDepth = 16
+	}
+	return o
+}

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 
 	"immerse/check"
 	"immerse/delivery"
@@ -133,7 +131,7 @@ func File(in, out string, opt Options) (*Report, error) {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("a gain of %+.1f dB raises the noise floor as much", gain))
 	}
 
-	wf := outputFormat(f, opt.BitDepth)
+	wf := f.AtBitDepth(opt.BitDepth)
 	rep.Format = wf.String()
 	if m.TruePeakDBTP+gain <= opt.limitDB() {
 		// Pass 2: gain only, exact.
@@ -236,38 +234,10 @@ func (r *result) better(o *result, opt Options) bool {
 
 // notSameFile refuses an output that is the input.
 func notSameFile(in, out string) error {
-	ai, err1 := filepath.Abs(in)
-	ao, err2 := filepath.Abs(out)
-	if err1 == nil && err2 == nil && ai == ao {
-		return fmt.Errorf("normalize: %s: the output is the input; write to another file (normalize never overwrites its input)", out)
-	}
-	si, err := os.Stat(in)
-	if err != nil {
-		return fmt.Errorf("normalize: %w", err)
-	}
-	if so, err := os.Stat(out); err == nil && os.SameFile(si, so) {
-		return fmt.Errorf("normalize: %s is the input %s (a link to it); write to another file (normalize never overwrites its input)", out, in)
-	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("normalize: %w", err)
+	if err := encoders.RefuseInput(in, out); err != nil {
+		return fmt.Errorf("normalize: %w (normalize never overwrites its input)", err)
 	}
 	return nil
-}
-
-// outputFormat is the input's format at the requested bit depth (0: the
-// input's, within what the writer supports).
-func outputFormat(f encoders.Format, bits int) encoders.Format {
-	o := f
-	switch {
-	case bits == 32:
-		o.BitDepth, o.Float = 32, true
-	case bits != 0:
-		o.BitDepth, o.Float = bits, false
-	case f.Float:
-		o.BitDepth = 32
-	case f.BitDepth < 16:
-		o.BitDepth = 16
-	}
-	return o
 }
 
 // normalizer streams the input for each pass.

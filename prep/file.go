@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 
 	"immerse/dsp"
 	"immerse/dsp/cleanup"
@@ -83,7 +81,7 @@ func File(in, out string, opt Options) (*Report, error) {
 			return nil, err
 		}
 	}
-	if err := j.process(out, outputFormat(f, opt.BitDepth), rep); err != nil {
+	if err := j.process(out, f.AtBitDepth(opt.BitDepth), rep); err != nil {
 		return nil, err
 	}
 	rep.Passes = j.pass
@@ -263,36 +261,8 @@ func round(x, scale float64) float64 { return math.Round(x*scale) / scale }
 
 // notSameFile refuses an output that is the input.
 func notSameFile(in, out string) error {
-	ai, err1 := filepath.Abs(in)
-	ao, err2 := filepath.Abs(out)
-	if err1 == nil && err2 == nil && ai == ao {
-		return fmt.Errorf("prep: %s: the output is the input; write to another file (prep never overwrites its input)", out)
-	}
-	si, err := os.Stat(in)
-	if err != nil {
-		return fmt.Errorf("prep: %w", err)
-	}
-	if so, err := os.Stat(out); err == nil && os.SameFile(si, so) {
-		return fmt.Errorf("prep: %s is the input %s (a link to it); write to another file (prep never overwrites its input)", out, in)
-	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("prep: %w", err)
+	if err := encoders.RefuseInput(in, out); err != nil {
+		return fmt.Errorf("prep: %w (prep never overwrites its input)", err)
 	}
 	return nil
-}
-
-// outputFormat is the input's format at the requested bit depth (0: the
-// input's, within what the writer supports).
-func outputFormat(f encoders.Format, bits int) encoders.Format {
-	o := f
-	switch {
-	case bits == 32:
-		o.BitDepth, o.Float = 32, true
-	case bits != 0:
-		o.BitDepth, o.Float = bits, false
-	case f.Float:
-		o.BitDepth = 32
-	case f.BitDepth < 16:
-		o.BitDepth = 16
-	}
-	return o
 }
