@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"immerse/encoders"
 	"os"
 	"path/filepath"
 	"strings"
@@ -54,14 +55,8 @@ func WriteSession(s *mixer.Session, path, input string, overwrite bool) error {
 		return fmt.Errorf("assist: %s: %w", path, err)
 	}
 	if input != "" {
-		in, err := filepath.Abs(input)
-		if err == nil && in == abs {
-			return fmt.Errorf("%w the input session %s; give another -o", ErrWouldOverwrite, input)
-		}
-		if a, err1 := os.Stat(path); err1 == nil {
-			if b, err2 := os.Stat(input); err2 == nil && os.SameFile(a, b) {
-				return fmt.Errorf("%w the input session %s (same file as %s); give another -o", ErrWouldOverwrite, input, path)
-			}
+		if err := encoders.RefuseInput(input, path); errors.Is(err, encoders.ErrIsInput) {
+			return fmt.Errorf("%w the input session %s (%v); give another -o", ErrWouldOverwrite, input, err)
 		}
 	}
 	if _, err := os.Stat(path); err == nil && !overwrite {

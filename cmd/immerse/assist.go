@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"immerse/encoders"
 	"os"
 	"strings"
 
@@ -159,9 +160,7 @@ func runAssist(c *cli.Context) error {
 // file without --force.
 func checkAssistOutput(out, input string, force bool) error {
 	if input != "" {
-		a, err1 := os.Stat(out)
-		b, err2 := os.Stat(input)
-		if err1 == nil && err2 == nil && os.SameFile(a, b) {
+		if err := encoders.RefuseInput(input, out); errors.Is(err, encoders.ErrIsInput) {
 			return fmt.Errorf("assist: -o %s is the input session; the input is never overwritten, give another file", out)
 		}
 	}
