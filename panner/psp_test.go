@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"immerse/geom"
@@ -304,5 +305,42 @@ func TestGainsHint(t *testing.T) {
 		if g := p.GainsHint(nil, geom.Cart(10, 10, 1), &bad); math.Abs(g[0]-p.Gains(nil, geom.Cart(10, 10, 1))[0]) > 1e-12 {
 			t.Errorf("%s: out-of-range hint changed the gains", l.Name)
 		}
+	}
+}
+
+// Layouts VBAP cannot pan over are refused with a message that says why.
+func TestBadLayouts(t *testing.T) {
+	cases := []struct {
+		file, want string
+	}{
+		// Two speakers at ±45 and the virtual top/bottom do not surround the listener.
+		{"speakers:\n - {label: L, azimuth: 45}\n - {label: R, azimuth: -45}\n", "do not surround the listener"},
+		// Everything in front, nothing behind.
+		{"speakers:\n - {label: A, azimuth: 30}\n - {label: B, azimuth: -30}\n - {label: C, azimuth: 0, elevation: 40}\n", "do not surround the listener"},
+	}
+	for _, c := range cases {
+		l, err := speakers.Parse([]byte(c.file), "room.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := NewPointSource(l); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: error %v, want %q", c.file, err, c.want)
+		}
+	}
+	// Screen speakers outside 5-25 or 35-60 degrees.
+	l, _ := speakers.Get("4+9+0")
+	l.Channels[l.Index("M+SC")].Azimuth = 30
+	l.Channels[l.Index("M+SC")].AzimuthRange = [2]float64{0, 90}
+	if _, err := NewPointSource(l); err == nil || !strings.Contains(err.Error(), "screen speakers must be 5 to 25 or 35 to 60 degrees") {
+		t.Errorf("screen speaker at 30 degrees: %v", err)
+	}
+	// A quad in the horizontal plane is fine (virtual speakers above and below).
+	quad, _ := speakers.Parse([]byte("speakers:\n - {label: A, azimuth: 45}\n - {label: B, azimuth: -45}\n - {label: C, azimuth: 135}\n - {label: D, azimuth: -135}\n"), "quad.yaml")
+	p, err := NewPointSource(quad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := p.Gains(nil, geom.Cart(90, 0, 1)); math.Abs(g[0]-math.Sqrt(0.5)) > 1e-12 || math.Abs(g[2]-math.Sqrt(0.5)) > 1e-12 {
+		t.Errorf("quad, source at +90: %v", g)
 	}
 }
