@@ -66,6 +66,7 @@ func BenchmarkPipeline(b *testing.B) {
 			l := mustLayout(b, name)
 			const block = 4096
 			p, err := newPipeline(rate, block, l, bed.FoldChain(l, bed.DefaultFold()), DefaultThresholds(), DefaultSilenceDBFS)
+			defer p.close()
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -140,6 +140,7 @@ func run(src blockReader, layout *speakers.Layout, total int64, opt Options) (*R
 	if err != nil {
 		return nil, err
 	}
+	defer p.close()
 	x, err := newExtras(p, layout, &opt)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"runtime"
 
 	"immerse/bed"
 	"immerse/dsp"
@@ -34,6 +35,13 @@ type pipeline struct {
 	silence float32 // sample magnitude below which a sample is silent
 	frames  int64
 	taps    []tap // further measures fed with a stage's blocks
+
+	// With two or more cores the first stage (the widest, and with its
+	// true-peak meter the most expensive) is measured on a goroutine of
+	// its own while the caller measures the others. Each meter still sees
+	// its blocks in order, so the results do not change.
+	work chan int64 // frame of the block to measure (nil: no worker)
+	done chan struct{}
 }
 
 // tap is a further measure fed with the blocks of one stage.
@@ -68,6 +76,17 @@ func newPipeline(rate, block int, layout *speakers.Layout, chain []*bed.Downmix,
 	if err := add(layout, nil); err != nil {
 		return nil, err
 	}
+	defer func() {
+		if len(p.stages) > 1 && runtime.GOMAXPROCS(0) > 1 {
+			p.work, p.done = make(chan int64), make(chan struct{})
+			go func() {
+				for t0 := range p.work {
+					p.stages[0].measure(t0, p.silence)
+					p.done <- struct{}{}
+				}
+			}()
+		}
+	}()
 	for i, d := range chain {
 		prev := p.stages[len(p.stages)-1].layout
 		if len(d.From.Channels) != len(prev.Channels) || len(d.Gains) != len(d.To.Channels) {
@@ -85,6 +104,14 @@ func newPipeline(rate, block int, layout *speakers.Layout, chain []*bed.Downmix,
 	return p, nil
 }
 
+// close stops the worker goroutine.
+func (p *pipeline) close() {
+	if p.work != nil {
+		close(p.work)
+		p.work = nil
+	}
+}
+
 // input returns the first stage's block buffer (BS.2051 order) that the
 // next block is read into.
 func (p *pipeline) input() [][]float32 { return p.stages[0].full }
@@ -99,7 +126,17 @@ func (p *pipeline) process(n int) {
 		if s.mix != nil {
 			s.mix.Apply(s.view, p.stages[i-1].view)
 		}
-		s.measure(p.frames, p.silence)
+	}
+	if p.work != nil {
+		p.work <- p.frames
+		for _, s := range p.stages[1:] {
+			s.measure(p.frames, p.silence)
+		}
+		<-p.done
+	} else {
+		for _, s := range p.stages {
+			s.measure(p.frames, p.silence)
+		}
 	}
 	for _, t := range p.taps {
 		t.process(p.stages[t.stage].view)

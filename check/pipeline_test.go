@@ -31,6 +31,7 @@ func TestStreamingAllocatesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer p.close()
 	fs := &fileSource{r: r, order: l.WAVOrder()}
 	in := p.input()
 	step := func() {
