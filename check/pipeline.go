@@ -54,13 +54,16 @@ type tap struct {
 // chain (each From must be the previous stage's layout).
 func newPipeline(rate, block int, layout *speakers.Layout, chain []*bed.Downmix, th Thresholds, silenceDBFS float64) (*pipeline, error) {
 	p := &pipeline{rate: rate, silence: float32(dsp.DBToGain(silenceDBFS))}
+	// A lone stage (no fold-down) splits its own work instead: true peak on
+	// a goroutine beside the loudness measurement.
+	lone := len(chain) == 0 && runtime.GOMAXPROCS(0) > 1
 	add := func(l *speakers.Layout, mix *bed.Downmix) error {
 		s := &stage{name: StageName(l), layout: l, mix: mix, firstClip: -1, first: -1, last: -1}
 		n := len(l.Channels)
 		s.full = dsp.NewBuffer(n, block)
 		s.view = make([][]float32, n)
 		var err error
-		if s.meter, err = loudness.New(rate, n, Weights(l)); err != nil {
+		if s.meter, err = loudness.New(rate, n, Weights(l), loudness.WithParallelTruePeak(lone)); err != nil {
 			return fmt.Errorf("check: stage %s: %w", s.name, err)
 		}
 		if l.Name == "0+2+0" {
@@ -109,6 +112,9 @@ func (p *pipeline) close() {
 	if p.work != nil {
 		close(p.work)
 		p.work = nil
+	}
+	for _, s := range p.stages {
+		s.meter.Close()
 	}
 }
 

@@ -207,3 +207,35 @@ func TestZeroWeightChannel(t *testing.T) {
 		t.Errorf("LFE peak %.3f dBFS (overall %.3f), want %.3f", r.Channels[2].SamplePeakDBFS, r.SamplePeakDBFS, dsp.GainToDB(0.9))
 	}
 }
+
+// WithParallelTruePeak gives exactly the results of the plain meter and
+// allocates nothing per block.
+func TestParallelTruePeak(t *testing.T) {
+	x := make([][]float32, 6)
+	for c := range x {
+		x[c] = make([]float32, 48000*3)
+		for i := range x[c] {
+			x[c][i] = float32(0.5 * math.Sin(float64(i*(c+3))*0.37+float64(c)))
+		}
+	}
+	w := []float64{1, 1, 1, 0, 1.41, 1.41}
+	a, _ := New(48000, 6, w)
+	b, _ := New(48000, 6, w, WithParallelTruePeak(true))
+	defer b.Close()
+	for i := 0; i < len(x[0]); i += 1000 {
+		blk := make([][]float32, 6)
+		for c := range blk {
+			blk[c] = x[c][i:min(i+1000, len(x[c]))]
+		}
+		a.Process(blk)
+		b.Process(blk)
+	}
+	ra, rb := a.Result(), b.Result()
+	if ra.TruePeakDBTP != rb.TruePeakDBTP || ra.IntegratedLUFS != rb.IntegratedLUFS || ra.Channels[4].TruePeakDBTP != rb.Channels[4].TruePeakDBTP {
+		t.Errorf("parallel %+v, plain %+v", rb, ra)
+	}
+	blk := [][]float32{x[0][:512], x[1][:512], x[2][:512], x[3][:512], x[4][:512], x[5][:512]}
+	if n := testing.AllocsPerRun(20, func() { b.Process(blk) }); n != 0 {
+		t.Errorf("Process allocates %v times", n)
+	}
+}

@@ -191,10 +191,18 @@ func (t *TruePeak) Process(dst, src [][]float32) {
 }
 
 func (t *TruePeak) run(dst, src [][]float32) {
+	t.channelRange(dst, src, 0, len(src))
+	t.frames += int64(dsp.Frames(src))
+}
+
+// channelRange measures channels [c0, c1) of the block without advancing
+// the frame count: channels are independent, so ranges may run on
+// different goroutines (see Meter's WithParallelTruePeak).
+func (t *TruePeak) channelRange(dst, src [][]float32, c0, c1 int) {
 	n := dsp.Frames(src)
 	for pos := 0; pos < n; pos += tpChunk {
 		k := min(tpChunk, n-pos)
-		for c := range src {
+		for c := c0; c < c1; c++ {
 			var d []float32
 			if dst != nil {
 				d = dst[c][pos : pos+k]
@@ -202,7 +210,6 @@ func (t *TruePeak) run(dst, src [][]float32) {
 			t.chunk(c, d, src[c][pos:pos+k], float64(t.frames+int64(pos)))
 		}
 	}
-	t.frames += int64(n)
 }
 
 // chunk processes at most tpChunk frames of channel c; base is the absolute
