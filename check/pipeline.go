@@ -81,11 +81,13 @@ func newPipeline(rate, block int, layout *speakers.Layout, chain []*bed.Downmix,
 	}
 	defer func() {
 		if len(p.stages) > 1 && runtime.GOMAXPROCS(0) > 1 {
-			p.work, p.done = make(chan int64), make(chan struct{})
+			work, done := make(chan int64), make(chan struct{})
+			p.work, p.done = work, done
+			first := p.stages[0]
 			go func() {
-				for t0 := range p.work {
-					p.stages[0].measure(t0, p.silence)
-					p.done <- struct{}{}
+				for t0 := range work {
+					first.measure(t0, p.silence)
+					done <- struct{}{}
 				}
 			}()
 		}

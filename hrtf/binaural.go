@@ -220,10 +220,11 @@ func NewBinaural(set *Set, blockSize, sources int, opts ...BinauralOption) (*Bin
 	}
 	b.Reset()
 	if nw > 1 {
-		b.tasks = make(chan int)
+		tasks := make(chan int)
+		b.tasks = tasks
 		for _, w := range b.workers {
 			go func(w *binauralWorker) {
-				for c := range b.tasks {
+				for c := range tasks {
 					b.runChunk(w, c)
 					b.wg.Done()
 				}

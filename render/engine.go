@@ -316,13 +316,13 @@ func (e *Engine) setup(nch, busCh int) {
 	if e.workers > 1 && len(e.groups) > 1 {
 		e.tasks = make(chan int)
 		for w := 0; w < min(e.workers, len(e.groups)); w++ {
-			go e.worker()
+			go e.worker(e.tasks)
 		}
 	}
 }
 
-func (e *Engine) worker() {
-	for g := range e.tasks {
+func (e *Engine) worker(tasks <-chan int) {
+	for g := range tasks {
 		e.gerr[g] = e.renderGroup(g)
 		e.done.Done()
 	}

@@ -127,12 +127,13 @@ func New(sampleRate, channels int, weights []float64, opts ...Option) (*Meter, e
 		}
 		m.tp = tp
 		if cfg.parallel {
-			m.tpWork, m.tpDone = make(chan [][]float32), make(chan struct{})
+			work, done := make(chan [][]float32), make(chan struct{})
+			m.tpWork, m.tpDone = work, done
 			half := channels / 2
 			go func() {
-				for b := range m.tpWork {
+				for b := range work {
 					tp.channelRange(nil, b, 0, half)
-					m.tpDone <- struct{}{}
+					done <- struct{}{}
 				}
 			}()
 		}
