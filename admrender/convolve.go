@@ -51,10 +51,11 @@ func newDecorrelator(filters [][]float64, b, workers int) *decorrelator {
 		d.quiet = append(d.quiet, 1)
 	}
 	if workers > 1 {
-		d.tasks = make(chan int)
+		tasks := make(chan int)
+		d.tasks = tasks
 		for w := 1; w < workers; w++ {
 			go func() {
-				for w := range d.tasks {
+				for w := range tasks {
 					d.run(w)
 					d.wg.Done()
 				}
