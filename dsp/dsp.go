@@ -121,3 +121,20 @@ func CheckShape(name string, dst, src [][]float32, want int) {
 		}
 	}
 }
+
+// ProcessAll runs p over the whole planar buffer x in blocks of block
+// frames (the last one shorter) and returns the output in a new buffer:
+// offline processing, and the way to check that a processor's output does
+// not depend on the block size.
+func ProcessAll(p Processor, x [][]float32, block int) [][]float32 {
+	n := Frames(x)
+	out := NewBuffer(len(x), n)
+	var in, o [][]float32
+	for from := 0; from < n; from += block {
+		to := min(from+block, n)
+		in = Slice(in, x, from, to)
+		o = Slice(o, out, from, to)
+		p.Process(o, in)
+	}
+	return out
+}

@@ -49,3 +49,29 @@ func TestBufferHelpers(t *testing.T) {
 	}()
 	CheckShape("x", NewBuffer(2, 4), NewBuffer(3, 4), -1)
 }
+
+// gainProc scales by 2 and counts its calls.
+type gainProc struct{ calls int }
+
+func (g *gainProc) Process(dst, src [][]float32) {
+	g.calls++
+	for c := range src {
+		for i, v := range src[c] {
+			dst[c][i] = 2 * v
+		}
+	}
+}
+func (g *gainProc) Latency() int { return 0 }
+func (g *gainProc) Reset()       {}
+
+func TestProcessAll(t *testing.T) {
+	x := NewBuffer(2, 10)
+	for i := range x[0] {
+		x[0][i], x[1][i] = float32(i), float32(-i)
+	}
+	g := &gainProc{}
+	y := ProcessAll(g, x, 4)
+	if g.calls != 3 || y[0][9] != 18 || y[1][5] != -10 || x[0][9] != 9 {
+		t.Errorf("calls %d, out %v, in %v", g.calls, y, x)
+	}
+}

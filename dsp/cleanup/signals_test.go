@@ -292,12 +292,5 @@ func toneLevelDB(x []float32, hz float64, from, to, rate int) float64 {
 
 // process runs a mono signal through p in blocks of the given size.
 func process(p dsp.Processor, x []float32, block int) []float32 {
-	out := make([]float32, len(x))
-	copy(out, x)
-	for i := 0; i < len(out); i += block {
-		j := min(i+block, len(out))
-		b := [][]float32{out[i:j]}
-		p.Process(b, b)
-	}
-	return out
+	return dsp.ProcessAll(p, [][]float32{x}, block)[0]
 }

@@ -46,17 +46,8 @@ func measureDB(p dsp.Processor, freq float64, rate int, settle float64) float64 
 }
 
 // run processes x with p in blocks of the given size and returns the output.
-func run(p dsp.Processor, x [][]float32, block int) [][]float32 {
-	out := dsp.NewBuffer(len(x), dsp.Frames(x))
-	var in, o [][]float32
-	for from := 0; from < dsp.Frames(x); from += block {
-		to := min(from+block, dsp.Frames(x))
-		in = dsp.Slice(in, x, from, to)
-		o = dsp.Slice(o, out, from, to)
-		p.Process(o, in)
-	}
-	return out
-}
+// run processes x in blocks (dsp.ProcessAll).
+func run(p dsp.Processor, x [][]float32, block int) [][]float32 { return dsp.ProcessAll(p, x, block) }
 
 func equal(t *testing.T, what string, got, want [][]float32) {
 	t.Helper()

@@ -10,17 +10,8 @@ import (
 
 const rate = 48000
 
-func run(p dsp.Processor, x [][]float32, block int) [][]float32 {
-	out := dsp.NewBuffer(len(x), dsp.Frames(x))
-	var in, o [][]float32
-	for from := 0; from < dsp.Frames(x); from += block {
-		to := min(from+block, dsp.Frames(x))
-		in = dsp.Slice(in, x, from, to)
-		o = dsp.Slice(o, out, from, to)
-		p.Process(o, in)
-	}
-	return out
-}
+// run processes x in blocks (dsp.ProcessAll).
+func run(p dsp.Processor, x [][]float32, block int) [][]float32 { return dsp.ProcessAll(p, x, block) }
 
 func must(t testing.TB, p Params, ch int) *Reverb {
 	t.Helper()

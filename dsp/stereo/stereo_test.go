@@ -23,17 +23,8 @@ func noise(ch, n int, seed uint64) [][]float32 {
 	return x
 }
 
-func run(p dsp.Processor, x [][]float32, block int) [][]float32 {
-	out := dsp.NewBuffer(len(x), dsp.Frames(x))
-	var in, o [][]float32
-	for from := 0; from < dsp.Frames(x); from += block {
-		to := min(from+block, dsp.Frames(x))
-		in = dsp.Slice(in, x, from, to)
-		o = dsp.Slice(o, out, from, to)
-		p.Process(o, in)
-	}
-	return out
-}
+// run processes x in blocks (dsp.ProcessAll).
+func run(p dsp.Processor, x [][]float32, block int) [][]float32 { return dsp.ProcessAll(p, x, block) }
 
 func ms(t testing.TB, p MidSideParams) *MidSide {
 	t.Helper()
