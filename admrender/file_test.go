@@ -173,12 +173,9 @@ func TestRenderBinauralFile(t *testing.T) {
 
 func readFile(t *testing.T, path string) [][]float32 {
 	t.Helper()
-	f, err := encoders.Open(path)
+	out, _, err := encoders.ReadAll(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	buf := dsp.NewBuffer(f.Channels(), int(f.Length()))
-	dsp.ReadFull(f, buf)
-	return buf
+	return out
 }

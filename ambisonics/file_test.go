@@ -44,16 +44,11 @@ func staticObject(name string, az, el float64) objects.Object {
 // readAll reads a whole audio file.
 func readAll(t *testing.T, path string) ([][]float32, encoders.Format) {
 	t.Helper()
-	r, err := encoders.Open(path)
+	out, f, err := encoders.ReadAll(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
-	buf := dsp.NewBuffer(r.Channels(), int(r.Length()))
-	if _, err := dsp.ReadFull(r, buf); err != nil {
-		t.Fatal(err)
-	}
-	return buf, r.Format()
+	return out, f
 }
 
 // wavFormatTag returns the wFormatTag and dwChannelMask of a WAV file's
@@ -287,14 +282,7 @@ func TestRenderFileRefuses(t *testing.T) {
 // writeWAV writes a float WAV.
 func writeWAV(t *testing.T, path string, data [][]float32) {
 	t.Helper()
-	w, err := encoders.Create(path, encoders.Format{SampleRate: testRate, Channels: len(data), BitDepth: 32, Float: true}, encoders.WriteOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Write(data); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
+	if err := encoders.WriteAll(path, encoders.Format{SampleRate: testRate, Channels: len(data), BitDepth: 32, Float: true}, data, encoders.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 }

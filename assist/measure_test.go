@@ -15,14 +15,7 @@ import (
 // writeWAV writes planar float samples as a 32-bit float WAV file.
 func writeWAV(t *testing.T, path string, x [][]float32) {
 	t.Helper()
-	w, err := encoders.Create(path, encoders.Format{SampleRate: testRate, Channels: len(x), BitDepth: 32, Float: true}, encoders.WriteOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Write(x); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
+	if err := encoders.WriteAll(path, encoders.Format{SampleRate: testRate, Channels: len(x), BitDepth: 32, Float: true}, x, encoders.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 }

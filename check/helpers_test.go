@@ -23,22 +23,7 @@ func writeFile(t testing.TB, dir, name string, mask uint32, src [][]float32) str
 func writeFileAt(t testing.TB, dir, name string, mask uint32, fs int, src [][]float32) string {
 	t.Helper()
 	path := filepath.Join(dir, name)
-	w, err := encoders.Create(path, encoders.Format{SampleRate: fs, Channels: len(src), BitDepth: 32, Float: true, ChannelMask: mask}, encoders.WriteOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	const block = 10000
-	hdr := make([][]float32, len(src))
-	for pos := 0; pos < len(src[0]); pos += block {
-		end := min(pos+block, len(src[0]))
-		for c := range src {
-			hdr[c] = src[c][pos:end]
-		}
-		if err := w.Write(hdr); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
+	if err := encoders.WriteAll(path, encoders.Format{SampleRate: fs, Channels: len(src), BitDepth: 32, Float: true, ChannelMask: mask}, src, encoders.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	return path

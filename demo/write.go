@@ -78,15 +78,10 @@ func writeStem(path string, data [][]float32, rate int, overwrite bool) error {
 	if len(data) == 10 {
 		mask = 0x563F // the 7.1.2 bed: FL FR FC LFE BL BR SL SR TFL TFR
 	}
-	out, err := encoders.Create(path, encoders.Format{SampleRate: rate, Channels: len(data), BitDepth: 24, ChannelMask: mask}, encoders.WriteOptions{Overwrite: overwrite})
-	if err != nil {
+	if err := encoders.WriteAll(path, encoders.Format{SampleRate: rate, Channels: len(data), BitDepth: 24, ChannelMask: mask}, data, encoders.WriteOptions{Overwrite: overwrite}); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	if err := out.Write(data); err != nil {
-		out.Abort()
-		return fmt.Errorf("demo: write %s: %w", path, err)
-	}
-	return out.Close()
+	return nil
 }
 
 func writeJSON(path string, v any, overwrite bool) error {

@@ -2,7 +2,6 @@ package mixer
 
 import (
 	"errors"
-	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -51,26 +50,11 @@ func writeExample(t *testing.T, seconds float64) (*Session, string) {
 
 func readAll(t *testing.T, path string) ([][]float32, encoders.Format) {
 	t.Helper()
-	r, err := encoders.Open(path)
+	out, f, err := encoders.ReadAll(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
-	out := make([][]float32, r.Channels())
-	buf := dsp.NewBuffer(r.Channels(), 4096)
-	for {
-		n, err := r.Read(buf)
-		for c := range out {
-			out[c] = append(out[c], buf[c][:n]...)
-		}
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return out, r.Format()
+	return out, f
 }
 
 // TestMixFile: MixFile writes what the Mixer reads (24-bit WAV at the

@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"io"
 	"math"
 	"math/rand/v2"
 	"os/exec"
@@ -10,7 +9,6 @@ import (
 	"strconv"
 	"testing"
 
-	"immerse/dsp"
 	"immerse/dsp/loudness"
 	"immerse/encoders"
 )
@@ -21,14 +19,7 @@ const rate = 48000
 // float) and channel mask.
 func writeFile(t testing.TB, path string, bits int, mask uint32, src [][]float32) {
 	t.Helper()
-	w, err := encoders.Create(path, encoders.Format{SampleRate: rate, Channels: len(src), BitDepth: bits, Float: bits == 32, ChannelMask: mask}, encoders.WriteOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Write(src); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
+	if err := encoders.WriteAll(path, encoders.Format{SampleRate: rate, Channels: len(src), BitDepth: bits, Float: bits == 32, ChannelMask: mask}, src, encoders.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -36,28 +27,11 @@ func writeFile(t testing.TB, path string, bits int, mask uint32, src [][]float32
 // readFile reads a whole file (planar, file order).
 func readFile(t testing.TB, path string) (encoders.Format, [][]float32) {
 	t.Helper()
-	r, err := encoders.Open(path)
+	out, f, err := encoders.ReadAll(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
-	out := dsp.NewBuffer(r.Channels(), int(r.Length()))
-	buf := dsp.NewBuffer(r.Channels(), 4096)
-	pos := 0
-	for {
-		n, err := r.Read(buf)
-		for c := range buf {
-			copy(out[c][pos:], buf[c][:n])
-		}
-		pos += n
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return r.Format(), out
+	return f, out
 }
 
 // measure returns our meter's integrated loudness and true peak of a file

@@ -3,7 +3,6 @@ package prep
 import (
 	"encoding/json"
 	"errors"
-	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -20,41 +19,18 @@ const rate = 48000
 
 func writeWAV(t testing.TB, path string, bits int, src [][]float32) {
 	t.Helper()
-	w, err := encoders.Create(path, encoders.Format{SampleRate: rate, Channels: len(src), BitDepth: bits, Float: bits == 32}, encoders.WriteOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Write(src); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
+	if err := encoders.WriteAll(path, encoders.Format{SampleRate: rate, Channels: len(src), BitDepth: bits, Float: bits == 32}, src, encoders.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func readWAV(t testing.TB, path string) (encoders.Format, [][]float32) {
 	t.Helper()
-	r, err := encoders.Open(path)
+	out, f, err := encoders.ReadAll(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
-	out := dsp.NewBuffer(r.Channels(), int(r.Length()))
-	buf := dsp.NewBuffer(r.Channels(), 4096)
-	pos := 0
-	for {
-		n, err := r.Read(buf)
-		for c := range buf {
-			copy(out[c][pos:], buf[c][:n])
-		}
-		pos += n
-		if err == io.EOF {
-			return r.Format(), out
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	return f, out
 }
 
 // tones is a phrase of a few harmonic tones (sustained, soft attack) of

@@ -23,14 +23,7 @@ import (
 // writeWAV writes planar float samples at 48 kHz as a 32-bit float WAV.
 func writeWAV(t *testing.T, path string, mask uint32, src ...[]float32) string {
 	t.Helper()
-	w, err := encoders.Create(path, encoders.Format{SampleRate: 48000, Channels: len(src), BitDepth: 32, Float: true, ChannelMask: mask}, encoders.WriteOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Write(src); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
+	if err := encoders.WriteAll(path, encoders.Format{SampleRate: 48000, Channels: len(src), BitDepth: 32, Float: true, ChannelMask: mask}, src, encoders.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	return path
