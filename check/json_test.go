@@ -304,7 +304,7 @@ func TestJSONSchema(t *testing.T) {
 			t.Fatal(err)
 		}
 		st := stageByName(t, &back, "2.0")
-		if len(st.MonoLossByBandLU) != 10 || st.MonoLossByBandLU[0].CenterHz != 31.5 || st.MonoLossByBandLU[9].CenterHz != 16000 {
+		if len(st.MonoLossByBandLU) != 10 || st.MonoLossByBandLU[0].CentreHz != 31.5 || st.MonoLossByBandLU[9].CentreHz != 16000 {
 			t.Errorf("bands read back: %+v", st.MonoLossByBandLU)
 		}
 		if i := strings.Index(string(data), `"monoLossByBandLU":{"31.5":`); i < 0 || !strings.Contains(string(data[i:]), `"8000":`) ||

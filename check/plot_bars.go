@@ -105,7 +105,7 @@ func monoLossPlot(r *Report) (*plot.Plot, error) {
 	var names []string
 	for _, b := range st.MonoLossByBandLU {
 		vals = append(vals, b.LU)
-		names = append(names, BandKey(b.CenterHz))
+		names = append(names, BandKey(b.CentreHz))
 	}
 	th := r.Thresholds
 	hi := 0.0

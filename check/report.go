@@ -219,7 +219,7 @@ func stereoReport(st *Stage, s *stereoStage, rate int) {
 	st.MonoLossMaxWindowLU = ptr(db(m.MonoLoss.MaxWindowLU))
 	st.MonoLossMaxWindowTime = ptr(round(m.MonoLoss.MaxWindowAtSeconds, 1000))
 	for _, b := range m.MonoLoss.Bands {
-		st.MonoLossByBandLU = append(st.MonoLossByBandLU, BandLoss{CenterHz: b.CenterHz, LU: db(b.LU)})
+		st.MonoLossByBandLU = append(st.MonoLossByBandLU, BandLoss{CentreHz: b.CenterHz, LU: db(b.LU)})
 	}
 	for _, w := range c.Worst {
 		st.WorstWindows = append(st.WorstWindows, Window{Start: round(w.StartSeconds, 1000), End: round(w.EndSeconds, 1000),

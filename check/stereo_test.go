@@ -25,7 +25,7 @@ func TestOutOfPhasePairFails(t *testing.T) {
 	}
 	for _, b := range st.MonoLossByBandLU {
 		if b.LU < 90 {
-			t.Errorf("band %g Hz: mono loss %.1f LU, want >= 90", b.CenterHz, b.LU)
+			t.Errorf("band %g Hz: mono loss %.1f LU, want >= 90", b.CentreHz, b.LU)
 		}
 	}
 	if mono := stageByName(t, r, "1.0"); mono.IntegratedLUFS != -200 || mono.SamplePeakDBFS != -200 {

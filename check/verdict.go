@@ -82,7 +82,7 @@ func judgeStereo(s *Stage, th Thresholds, add func(Problem)) {
 	for _, b := range s.MonoLossByBandLU {
 		if b.LU > th.MonoLossFailLU+eps {
 			add(Problem{Stage: s.Name, Metric: "monoLossByBandLU", Severity: Warn, Value: b.LU, Limit: th.MonoLossFailLU,
-				Message: fmt.Sprintf("the %s Hz octave loses %.1f LU in mono (over %.1f LU): out-of-phase content in that band", BandKey(b.CenterHz), b.LU, th.MonoLossFailLU)})
+				Message: fmt.Sprintf("the %s Hz octave loses %.1f LU in mono (over %.1f LU): out-of-phase content in that band", BandKey(b.CentreHz), b.LU, th.MonoLossFailLU)})
 		}
 	}
 	if c := s.Correlation; c != nil && c.LongestBelowSeconds > th.CorrelationWarnSeconds+eps {

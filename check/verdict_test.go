@@ -19,7 +19,7 @@ func fakeReport() *Report {
 	s := &r.Stages[2]
 	s.Correlation = &Correlation{Mean: 0.6, Min: 0.1, Threshold: -0.3}
 	s.MonoLossLU, s.MonoLossMaxWindowLU, s.MonoLossMaxWindowTime = ptr(1), ptr(2), ptr(3)
-	s.MonoLossByBandLU = BandLosses{{31.5, 0.5}, {1000, 1.5}}
+	s.MonoLossByBandLU = BandLosses{{CentreHz: 31.5, LU: 0.5}, {CentreHz: 1000, LU: 1.5}}
 	return r
 }
 

@@ -284,7 +284,7 @@ func printCheck(w io.Writer, r *check.Report, plots []string, quiet bool, silenc
 		if st := stereoStage(r); st != nil && len(st.MonoLossByBandLU) > 0 {
 			var bands []string
 			for _, b := range st.MonoLossByBandLU {
-				bands = append(bands, fmt.Sprintf("%s %.1f", check.BandKey(b.CenterHz), b.LU))
+				bands = append(bands, fmt.Sprintf("%s %.1f", check.BandKey(b.CentreHz), b.LU))
 			}
 			fmt.Fprintf(w, "  %s mono loss per octave (Hz LU): %s\n", st.Name, strings.Join(bands, ", "))
 		}
