@@ -103,21 +103,12 @@ layout from the file's channel mask, or --layout); LFE goes to both ears.
 
 // printFileReport prints a render.Report without scene details.
 func printFileReport(w io.Writer, in string, r *render.Report, quiet bool) {
-	for _, warn := range r.Warnings {
-		fmt.Fprintln(os.Stderr, "warning:", warn)
-	}
+	printWarnings(r.Warnings)
 	if quiet {
 		return
 	}
-	fmt.Fprintf(w, "%s -> %s\n  %s: %s, %.2f s; rendered in %.2f s (%.0fx real time)\n", in, r.Output, r.Layout, r.Format, r.Duration, r.Seconds, r.RealTimeFactor)
-	var peaks []string
-	for _, ch := range r.Channels {
-		peaks = append(peaks, fmt.Sprintf("%s %s dBFS", ch.Label, fmtDB(ch.PeakDBFS)))
-	}
-	fmt.Fprintf(w, "  peaks: %s\n", strings.Join(peaks, ", "))
-	if r.Clipped > 0 {
-		fmt.Fprintf(os.Stderr, "warning: %d samples over full scale\n", r.Clipped)
-	}
+	fmt.Fprintf(w, "%s -> %s\n", in, r.Output)
+	printReportBody(w, r, "rendered", "lower the input level or use --bits 32")
 }
 
 func hrtfCommand() *cli.Command {

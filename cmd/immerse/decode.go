@@ -125,9 +125,7 @@ func runDecode(c *cli.Context) error {
 }
 
 func printDecodeReport(w io.Writer, r *ambisonics.DecodeReport, quiet bool) {
-	for _, warn := range r.Warnings {
-		fmt.Fprintln(os.Stderr, "warning:", warn)
-	}
+	printWarnings(r.Warnings)
 	if quiet {
 		return
 	}
@@ -136,19 +134,5 @@ func printDecodeReport(w io.Writer, r *ambisonics.DecodeReport, quiet bool) {
 		from = "from " + r.Sidecar
 	}
 	fmt.Fprintf(w, "%s (order %d, %s, %s) -> %s\n", r.Input, r.Order, r.Normalization, from, r.Output)
-	fmt.Fprintf(w, "  %s: %s, %.2f s; decoded in %.2f s (%.0fx real time)\n", r.Layout, r.Format, r.Duration, r.Seconds, r.RealTimeFactor)
-	var labels, peaks []string
-	for _, ch := range r.Channels {
-		labels = append(labels, fmt.Sprintf("%7s", ch.Label))
-		peaks = append(peaks, fmt.Sprintf("%7s", fmtDB(ch.PeakDBFS)))
-	}
-	fmt.Fprintf(w, "  channel %s\n", strings.Join(labels, ""))
-	fmt.Fprintf(w, "  peak dB %s\n", strings.Join(peaks, ""))
-	if r.Clipped > 0 {
-		what := "clipped in the integer output"
-		if r.ClipsKept {
-			what = "kept in the float output"
-		}
-		fmt.Fprintf(os.Stderr, "warning: %d samples over full scale were %s; use --bits 32, or lower the input level\n", r.Clipped, what)
-	}
+	printReportBody(w, &r.Report, "decoded", "use --bits 32, or lower the input level")
 }

@@ -120,9 +120,7 @@ func runMix(c *cli.Context) error {
 }
 
 func printMixReport(w io.Writer, r *mixer.Report, table, quiet bool) {
-	for _, warn := range r.Warnings {
-		fmt.Fprintln(os.Stderr, "warning:", warn)
-	}
+	printWarnings(r.Warnings)
 	if quiet {
 		return
 	}

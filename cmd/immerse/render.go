@@ -143,15 +143,27 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 func printRenderReport(w io.Writer, scene *objects.Scene, r *render.Report, quiet bool) {
-	for _, warn := range r.Warnings {
-		fmt.Fprintln(os.Stderr, "warning:", warn)
-	}
+	printWarnings(r.Warnings)
 	if quiet {
 		return
 	}
 	fmt.Fprintf(w, "%s -> %s\n", scene.Name(), r.Output)
-	fmt.Fprintf(w, "  %s: %s, %.2f s; rendered in %.2f s (%.0fx real time)\n",
-		r.Layout, r.Format, r.Duration, r.Seconds, r.RealTimeFactor)
+	printReportBody(w, r, "rendered", "lower the gains or use --normalize-peak -1")
+}
+
+// printWarnings writes a job's warnings to stderr.
+func printWarnings(warnings []string) {
+	for _, warn := range warnings {
+		fmt.Fprintln(os.Stderr, "warning:", warn)
+	}
+}
+
+// printReportBody prints a written file's format line (verb: "rendered",
+// "decoded", …), its peaks per channel and, on stderr, a warning with hint
+// when samples went over full scale.
+func printReportBody(w io.Writer, r *render.Report, verb, hint string) {
+	fmt.Fprintf(w, "  %s: %s, %.2f s; %s in %.2f s (%.0fx real time)\n",
+		r.Layout, r.Format, r.Duration, verb, r.Seconds, r.RealTimeFactor)
 	if r.NormalizeGainDB != nil {
 		fmt.Fprintf(w, "  normalised: gain %+.2f dB\n", *r.NormalizeGainDB)
 	}
@@ -173,7 +185,7 @@ func printRenderReport(w io.Writer, scene *objects.Scene, r *render.Report, quie
 		if r.ClipsKept {
 			what = "kept in the float output"
 		}
-		fmt.Fprintf(os.Stderr, "warning: %d samples over full scale (%s) were %s; lower the gains or use --normalize-peak -1\n", r.Clipped, strings.Join(where, ", "), what)
+		fmt.Fprintf(os.Stderr, "warning: %d samples over full scale (%s) were %s; %s\n", r.Clipped, strings.Join(where, ", "), what, hint)
 	}
 }
 
