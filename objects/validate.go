@@ -75,8 +75,8 @@ func (s *Scene) Validate() error {
 // BedLayout resolves a bed's layout (a name, or a layout file relative to
 // the scene).
 func (s *Scene) BedLayout(b *Bed) (*speakers.Layout, error) {
-	if _, err := speakers.Get(b.Layout); err == nil {
-		return speakers.Get(b.Layout)
+	if l, err := speakers.Get(b.Layout); err == nil {
+		return l, nil
 	}
 	return speakers.Resolve(s.Path(b.Layout))
 }
